@@ -1,0 +1,51 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Dependencies are kept few: each one costs build time on 2-core machines (README, "Dependencies").
+let package = Package(
+    name: "TradeLedger",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "tradeledger", targets: ["tradeledger"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        .target(name: "LibPQ", dependencies: ["CLibPQ"]),
+        .target(name: "Money"),
+        .target(name: "LedgerDomain", dependencies: [
+            "Money",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .target(name: "EventStore", dependencies: [
+            "LibPQ", "LedgerDomain", "Money",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .target(name: "VisaSettlement", dependencies: ["Money"]),
+        .target(name: "Projections", dependencies: ["EventStore", "LedgerDomain", "LibPQ", "Money"]),
+        .target(name: "TradeLedgerKit", dependencies: [
+            "EventStore", "Projections", "VisaSettlement",
+            "LedgerDomain", "LibPQ", "Money",
+        ]),
+        .executableTarget(name: "tradeledger", dependencies: [
+            "TradeLedgerKit",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .target(name: "TestSupport", dependencies: ["LibPQ", "EventStore", "LedgerDomain", "Money"]),
+
+        .testTarget(name: "LibPQTests", dependencies: ["LibPQ", "TestSupport"]),
+        .testTarget(name: "MoneyTests", dependencies: ["Money"]),
+        .testTarget(name: "LedgerDomainTests", dependencies: ["LedgerDomain", "Money"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "EventStoreTests", dependencies: ["EventStore", "TestSupport", "LibPQ", "LedgerDomain"]),
+        .testTarget(name: "VisaSettlementTests", dependencies: ["VisaSettlement", "Money"]),
+        .testTarget(name: "TradeLedgerKitTests", dependencies: ["TradeLedgerKit", "TestSupport"]),
+    ]
+)
