@@ -1,1 +1,4 @@
-print("tradeledger")
+import ArgumentParser
+import TradeLedgerKit
+
+TradeLedgerCommand.main()

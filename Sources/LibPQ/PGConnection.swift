@@ -1,0 +1,165 @@
+import CLibPQ
+
+/// One libpq connection. Owned by one task at a time (not `Sendable`); closed with `PQfinish`
+/// when released.
+public final class PGConnection {
+    let handle: OpaquePointer
+
+    /// Session limits set on every connection, so a stuck client cannot hold a lock forever.
+    public struct SessionSettings: Sendable {
+        public var lockTimeoutMilliseconds: Int = 5_000
+        public var statementTimeoutMilliseconds: Int = 600_000
+        public var idleInTransactionTimeoutMilliseconds: Int = 60_000
+        public var applicationName: String = "tradeledger"
+        public init() {}
+        public static let `default` = SessionSettings()
+    }
+
+    /// Connects from a conninfo string (`host=… dbname=…`), a `postgresql://` URI, or, when
+    /// `conninfo` is empty, libpq's environment (PGHOST, PGPORT, PGDATABASE, PGUSER, PGSERVICE…).
+    public init(_ conninfo: String = "", settings: SessionSettings = .default) throws(PGError) {
+        guard let h = PQconnectdb(conninfo) else {
+            throw PGError(kind: .connection, message: "libpq could not allocate a connection")
+        }
+        handle = h
+        guard PQstatus(h) == CONNECTION_OK else {
+            let message = Self.trimmed(PQerrorMessage(h))
+            // `handle` is set, so deinit runs on this throw and calls PQfinish once.
+            throw PGError(kind: .connection, message: message.isEmpty ? "connection failed" : message)
+        }
+        let setup = """
+            SET lock_timeout = \(settings.lockTimeoutMilliseconds);
+            SET statement_timeout = \(settings.statementTimeoutMilliseconds);
+            SET idle_in_transaction_session_timeout = \(settings.idleInTransactionTimeoutMilliseconds);
+            SET TimeZone = 'UTC';
+            SET application_name = \(PGConnection.quoteLiteralASCII(settings.applicationName));
+            """
+        try executeScript(setup)
+    }
+
+    deinit { PQfinish(handle) }
+
+    /// Where the connection goes, for messages: socket directory or host, port, database, user.
+    public var target: String {
+        func s(_ p: UnsafeMutablePointer<CChar>?) -> String { p.map { String(cString: $0) } ?? "" }
+        return "host=\(s(PQhost(handle))) port=\(s(PQport(handle))) dbname=\(s(PQdb(handle))) user=\(s(PQuser(handle)))"
+    }
+
+    public var serverProcessID: Int32 { PQbackendPID(handle) }
+    public var isOK: Bool { PQstatus(handle) == CONNECTION_OK }
+
+    // MARK: statements
+
+    /// Runs one parameterized statement. Parameters go binary unless `parameterFormat` is text.
+    @discardableResult
+    public func execute(_ sql: String, _ parameters: [PGValue] = [],
+                        parameterFormat: PGFormat = .binary, resultFormat: PGFormat = .binary) throws(PGError) -> PGResult {
+        let raw = ParameterBuffers(parameters, format: parameterFormat).withPointers { n, types, values, lengths, formats in
+            PQexecParams(handle, sql, n, types, values, lengths, formats, resultFormat.rawValue)
+        }
+        return try PGResult.checked(raw, connection: self, query: sql)
+    }
+
+    /// Prepares a named statement; `types` may be empty to let the server infer them.
+    public func prepare(_ name: String, _ sql: String, types: [PGType] = []) throws(PGError) {
+        let oids = types.map { Oid($0.oid) }
+        let raw = oids.withUnsafeBufferPointer { PQprepare(handle, name, sql, Int32(oids.count), $0.baseAddress) }
+        _ = try PGResult.checked(raw, connection: self, query: sql)
+    }
+
+    @discardableResult
+    public func executePrepared(_ name: String, _ parameters: [PGValue] = [],
+                                parameterFormat: PGFormat = .binary, resultFormat: PGFormat = .binary) throws(PGError) -> PGResult {
+        let raw = ParameterBuffers(parameters, format: parameterFormat).withPointers { n, _, values, lengths, formats in
+            PQexecPrepared(handle, name, n, values, lengths, formats, resultFormat.rawValue)
+        }
+        return try PGResult.checked(raw, connection: self, query: "EXECUTE \(name)")
+    }
+
+    /// Runs a script of one or more statements with no parameters (simple query protocol):
+    /// migrations and session setup only.
+    public func executeScript(_ sql: String) throws(PGError) {
+        let raw = PQexec(handle, sql)
+        _ = try PGResult.checked(raw, connection: self, query: sql)
+        // PQexec returns only the last result; the earlier ones were consumed by libpq.
+    }
+
+    /// Quotes an identifier with libpq's rules (for names that cannot be parameters: LISTEN).
+    public func quoteIdentifier(_ name: String) -> String {
+        guard let p = PQescapeIdentifier(handle, name, name.utf8.count) else {
+            preconditionFailure("PQescapeIdentifier failed: \(lastErrorMessage)")
+        }
+        defer { PQfreemem(p) }
+        return String(cString: p)
+    }
+
+    var lastErrorMessage: String { Self.trimmed(PQerrorMessage(handle)) }
+
+    static func trimmed(_ p: UnsafePointer<CChar>?) -> String {
+        guard let p else { return "" }
+        var s = String(cString: p)
+        while s.last == "\n" || s.last == " " { s.removeLast() }
+        return s
+    }
+
+    static func quoteLiteralASCII(_ s: String) -> String {
+        "'" + s.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "''") + "'"
+    }
+}
+
+public enum PGFormat: Int32, Sendable {
+    case text = 0
+    case binary = 1
+}
+
+/// The C arrays libpq wants for parameters, kept alive for one call.
+struct ParameterBuffers {
+    var types: [Oid] = []
+    var buffers: [[UInt8]?] = []
+    var formats: [Int32] = []
+
+    init(_ parameters: [PGValue], format: PGFormat) {
+        types.reserveCapacity(parameters.count)
+        for p in parameters {
+            types.append(Oid(p.type.oid))
+            formats.append(format.rawValue)
+            if p == .null { buffers.append(nil); continue }
+            switch format {
+            case .binary:
+                var out: [UInt8] = []
+                BinaryCodec.encode(p, into: &out)
+                buffers.append(out)
+            case .text:
+                var out = Array(TextCodec.encode(p).utf8)
+                out.append(0)
+                buffers.append(out)
+            }
+        }
+    }
+
+    func withPointers<R>(_ body: (Int32, UnsafePointer<Oid>?, UnsafePointer<UnsafePointer<CChar>?>?,
+                                  UnsafePointer<Int32>?, UnsafePointer<Int32>?) -> R) -> R {
+        let lengths = buffers.map { Int32($0?.count ?? 0) }
+        // Pin every buffer: copy into one contiguous block so the pointers stay valid.
+        var block: [UInt8] = []
+        var offsets: [Int] = []
+        for b in buffers {
+            offsets.append(block.count)
+            if let b { block.append(contentsOf: b) }
+        }
+        if block.isEmpty { block.append(0) }
+        return block.withUnsafeBufferPointer { blockPtr in
+            let base = UnsafeRawPointer(blockPtr.baseAddress!).assumingMemoryBound(to: CChar.self)
+            let values: [UnsafePointer<CChar>?] = buffers.indices.map { buffers[$0] == nil ? nil : base + offsets[$0] }
+            return types.withUnsafeBufferPointer { t in
+                values.withUnsafeBufferPointer { v in
+                    lengths.withUnsafeBufferPointer { l in
+                        formats.withUnsafeBufferPointer { f in
+                            body(Int32(types.count), t.baseAddress, v.baseAddress, l.baseAddress, f.baseAddress)
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

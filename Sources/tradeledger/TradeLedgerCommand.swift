@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import TradeLedgerKit
+
+struct TradeLedgerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tradeledger",
+        abstract: "An event-sourced ledger for cross-border B2B trade.",
+        discussion: "Exit codes: 0 success, 1 some commands or records rejected, 2 usage or configuration error, 3 database unreachable, 4 verification failed.",
+        version: TradeLedgerVersion.string,
+        subcommands: [DB.self, Verify.self]
+    )
+}
+
+/// Options every database command shares.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .customLong("database-url"), help: "A postgresql:// URI or conninfo (default: TRADELEDGER_DATABASE_URL, libpq's PG* variables, then the ops/pg cluster).")
+    var databaseURL: String?
+
+    @Option(help: "Ledger id (default: TRADELEDGER_LEDGER or main).")
+    var ledger: String?
+
+    func config() throws -> DatabaseConfig {
+        try runApp { try DatabaseConfig.resolve(databaseURL: databaseURL, ledger: ledger) }
+    }
+}
+
+/// Runs `body`, turning an `AppError` into its message on stderr and its exit code.
+func runApp<T>(_ body: () throws -> T) throws -> T {
+    do { return try body() } catch let e as AppError {
+        FileHandle.standardError.write(Data("tradeledger: \(e.description)\n".utf8))
+        throw ExitCode(e.exitCode)
+    } catch let e as ExitCode {
+        throw e
+    } catch let e as ValidationError {
+        throw e
+    } catch {
+        FileHandle.standardError.write(Data("tradeledger: \(error)\n".utf8))
+        throw ExitCode(1)
+    }
+}
+
+func printOut(_ s: String) { FileHandle.standardOutput.write(Data((s + "\n").utf8)) }
