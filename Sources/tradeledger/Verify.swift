@@ -5,6 +5,26 @@ struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Walk the hash chain from seq 1: contiguity and every hash; names the first bad seq (exit 4).")
     @OptionGroup var global: GlobalOptions
     func run() throws {
-        throw ValidationError("verify arrives with the event store")
+        let config = try global.config()
+        let report = try runApp { try VerifyService(config: config).run() }
+        printOut("verified \(report.eventsChecked) events; chain intact through seq \(report.headSeq)")
+    }
+}
+
+/// Developer and test hooks, hidden from --help.
+struct Dev: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "dev", abstract: "Developer hooks (crash tests, benchmarks).",
+                                                    shouldDisplay: false, subcommands: [AppendSynthetic.self])
+
+    struct AppendSynthetic: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "append-synthetic")
+        @OptionGroup var global: GlobalOptions
+        @Option var commands: Int
+        @Option var chunkEvents: Int = 20_000
+        func run() throws {
+            let config = try global.config()
+            let n = try runApp { try SyntheticAppender(config: config, commands: commands, chunkEvents: chunkEvents).run() }
+            printOut("appended \(n)")
+        }
     }
 }

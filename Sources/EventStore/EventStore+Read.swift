@@ -1,0 +1,108 @@
+import LibPQ
+
+extension EventStore {
+    static let columns = """
+        seq, stream_id, stream_version, event_id, event_type, schema_version, body, command_id, recorded_at,
+        effective_at, prev_hash, hash
+        """
+
+    static func decodeRows(_ r: PGResult) throws -> [RecordedEvent] {
+        var out: [RecordedEvent] = []
+        out.reserveCapacity(r.rowCount)
+        for row in 0..<r.rowCount {
+            guard case .uuid(let id) = try r.value(row, 3) else { throw PGError(kind: .decode, message: "event_id is not a uuid") }
+            out.append(RecordedEvent(
+                seq: try r.int64(row, 0), streamId: try r.string(row, 1), streamVersion: try r.int64(row, 2), eventId: id,
+                eventType: try r.string(row, 4), schemaVersion: Int32(try r.int64(row, 5)), body: try r.bytes(row, 6),
+                commandId: try r.optionalString(row, 7), recordedAt: try r.timestamp(row, 8), effectiveAt: try r.timestamp(row, 9),
+                prevHash: try r.bytes(row, 10), hash: try r.bytes(row, 11)))
+        }
+        return out
+    }
+
+    /// One page of the ledger after `afterSeq`, in seq order (unverified; see `LedgerReader`).
+    public func readPage(afterSeq: Int64, limit: Int = EventStore.readPageRowsMax) throws -> [RecordedEvent] {
+        precondition(limit > 0 && limit <= 100_000, "page size out of range")
+        try prepareOnce("tl_read_page", "SELECT \(Self.columns) FROM ledger.events WHERE ledger_id = $1 AND seq > $2 ORDER BY seq LIMIT $3")
+        return try Self.decodeRows(try connection.executePrepared("tl_read_page", [.text(ledgerId), .int8(afterSeq), .int8(Int64(limit))]))
+    }
+
+    /// The events of one stream from `fromVersion` (inclusive), checking that versions are contiguous.
+    public func readStream(_ streamId: String, fromVersion: Int64 = 1) throws -> [RecordedEvent] {
+        try prepareOnce("tl_read_stream", """
+            SELECT \(Self.columns) FROM ledger.events WHERE ledger_id = $1 AND stream_id = $2 AND stream_version >= $3
+             ORDER BY stream_version
+            """)
+        let events = try Self.decodeRows(try connection.executePrepared("tl_read_stream", [.text(ledgerId), .text(streamId), .int8(fromVersion)]))
+        for (i, e) in events.enumerated() where e.streamVersion != fromVersion + Int64(i) {
+            throw EventStoreError.chainBroken(seq: e.seq, reason: "stream \(streamId) skips from version \(fromVersion + Int64(i) - 1) to \(e.streamVersion)")
+        }
+        return events
+    }
+
+    /// The events of several streams, grouped by stream in version order (one round trip).
+    public func readStreams(_ streamIds: [String]) throws -> [String: [RecordedEvent]] {
+        guard !streamIds.isEmpty else { return [:] }
+        try prepareOnce("tl_read_streams", """
+            SELECT \(Self.columns) FROM ledger.events WHERE ledger_id = $1 AND stream_id = ANY($2::text[])
+             ORDER BY seq
+            """)
+        var out: [String: [RecordedEvent]] = [:]
+        for e in try Self.decodeRows(try connection.executePrepared("tl_read_streams", [.text(ledgerId), .textArray(streamIds)])) {
+            out[e.streamId, default: []].append(e)
+        }
+        return out
+    }
+
+    /// The hash of the event at `seq` (the genesis hash for 0), to resume a verified read.
+    public func hash(atSeq seq: Int64) throws -> [UInt8]? {
+        if seq == 0 { return EventHash.genesis }
+        let r = try connection.execute("SELECT hash FROM ledger.events WHERE ledger_id = $1 AND seq = $2", [.text(ledgerId), .int8(seq)])
+        return r.rowCount == 1 ? try r.bytes(0, 0) : nil
+    }
+}
+
+/// Catch-up reader: pages through the ledger in seq order with memory bounded by one page,
+/// checking that seq is contiguous and each `prev_hash` links to the previous `hash`; with
+/// `recomputeHashes` it also recomputes every hash (verify). Stops with
+/// `EventStoreError.chainBroken` at the first bad seq (fail-stop).
+public struct LedgerReader {
+    public let store: EventStore
+    public private(set) var lastSeq: Int64
+    public private(set) var lastHash: [UInt8]
+    public var pageRows: Int
+    public var recomputeHashes: Bool
+
+    public init(store: EventStore, afterSeq: Int64 = 0, lastHash: [UInt8]? = nil, pageRows: Int = EventStore.readPageRowsMax,
+                recomputeHashes: Bool = false) throws {
+        self.store = store
+        self.lastSeq = afterSeq
+        self.pageRows = pageRows
+        self.recomputeHashes = recomputeHashes
+        if let lastHash { self.lastHash = lastHash } else {
+            guard let h = try store.hash(atSeq: afterSeq) else {
+                throw EventStoreError.chainBroken(seq: afterSeq, reason: "no event at the starting seq")
+            }
+            self.lastHash = h
+        }
+    }
+
+    /// The next page of verified events; empty when caught up with the log.
+    public mutating func next() throws -> [RecordedEvent] {
+        let page = try store.readPage(afterSeq: lastSeq, limit: pageRows)
+        for e in page {
+            guard e.seq == lastSeq + 1 else {
+                throw EventStoreError.chainBroken(seq: lastSeq + 1, reason: "seq \(lastSeq + 1) is missing (next is \(e.seq))")
+            }
+            guard e.prevHash == lastHash else {
+                throw EventStoreError.chainBroken(seq: e.seq, reason: "prev_hash does not match the hash of seq \(lastSeq)")
+            }
+            if recomputeHashes, e.computedHash(ledgerId: store.ledgerId) != e.hash {
+                throw EventStoreError.chainBroken(seq: e.seq, reason: "stored hash does not match the event's contents")
+            }
+            lastSeq = e.seq
+            lastHash = e.hash
+        }
+        return page
+    }
+}

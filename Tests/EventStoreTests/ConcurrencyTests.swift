@@ -1,0 +1,104 @@
+import EventStore
+import Foundation
+import LibPQ
+import TestSupport
+import Testing
+
+@Suite("Event store under concurrency") struct ConcurrencyTests {
+    @Test("16 writers on one hot stream: no lost or duplicated events, contiguous versions, every loser got a conflict")
+    func hotStream() throws {
+        try TestDatabase.with { url in
+            let writers = 16, perWriter = 15
+            let conflicts = Box(0), others = Box<[String]>([])
+            concurrently(writers) { w in
+                do {
+                    let s = try makeStore(url)
+                    var done = 0, attempt = 0
+                    while done < perWriter {
+                        attempt += 1
+                        precondition(attempt < 10_000, "retry limit")
+                        let v = try s.streamVersions(["hot-1"])["hot-1"] ?? 0
+                        do {
+                            _ = try s.append(request("w\(w)-\(done)", [("hot-1", v == 0 ? .noStream : .exact(v))], events: [("hot-1", "\(w).\(done)")]))
+                            done += 1
+                        } catch EventStoreError.versionConflict {
+                            conflicts.mutate { $0 += 1 }
+                        }
+                    }
+                } catch { others.mutate { $0.append("\(error)") } }
+            }
+            #expect(others.value.isEmpty, "unexpected errors: \(others.value)")
+            let s = try makeStore(url)
+            let events = try s.readStream("hot-1")
+            #expect(events.count == writers * perWriter)
+            #expect(events.map(\.streamVersion) == Array(1...Int64(writers * perWriter)))
+            #expect(Set(events.map(\.body)).count == events.count, "duplicated events")
+            #expect(try s.head().seq == Int64(writers * perWriter))
+            // Every attempt that lost the race got a conflict and wrote nothing: attempts = successes + conflicts.
+            let commands = try s.connection.execute("SELECT count(*) FROM ledger.commands").int64(0, 0)
+            #expect(commands == Int64(writers * perWriter))
+            #expect(conflicts.value > 0)
+        }
+    }
+
+    @Test("8 writers on different streams while a catch-up reader follows: every event once, in seq order")
+    func catchUpReader() throws {
+        try TestDatabase.with { url in
+            let writers = 8, perWriter = 250, total = writers * perWriter
+            let finished = Box(0), seen = Box<[Int64]>([]), errors = Box<[String]>([])
+            concurrently(writers + 1) { w in
+                do {
+                    if w == writers {  // the reader
+                        let s = try makeStore(url)
+                        var reader = try LedgerReader(store: s, pageRows: 37)
+                        var got: [Int64] = []
+                        var idleRounds = 0
+                        while got.count < total {
+                            let page = try reader.next()
+                            got += page.map(\.seq)
+                            if page.isEmpty {
+                                idleRounds += 1
+                                precondition(idleRounds < 200_000, "reader never caught up")
+                                usleep(200)
+                            }
+                        }
+                        seen.mutate { $0 = got }
+                        return
+                    }
+                    let s = try makeStore(url)
+                    for i in 0..<perWriter {
+                        let stream = "w\(w)-\(i % 5)"
+                        _ = try s.append(request("w\(w)-\(i)", [(stream, .any)], events: [(stream, "\(i)")]))
+                    }
+                    finished.mutate { $0 += 1 }
+                } catch { errors.mutate { $0.append("\(error)") } }
+            }
+            #expect(errors.value.isEmpty, "\(errors.value)")
+            #expect(seen.value == Array(1...Int64(total)))
+        }
+    }
+
+    @Test("the same command id from 6 connections at once: exactly one set of events")
+    func sameCommandConcurrently() throws {
+        try TestDatabase.with { url in
+            let outcomes = Box<[AppendOutcome]>([]), errors = Box<[String]>([])
+            concurrently(6) { _ in
+                do {
+                    let s = try makeStore(url)
+                    let o = try s.append(request("pay-once", [("payment-P1", .any), ("invoice-I1", .any)],
+                                                 events: [("payment-P1", "captured"), ("invoice-I1", "applied")]))
+                    outcomes.mutate { $0.append(o) }
+                } catch { errors.mutate { $0.append("\(error)") } }
+            }
+            #expect(errors.value.isEmpty, "\(errors.value)")
+            let appended = outcomes.value.filter { if case .appended = $0 { true } else { false } }
+            #expect(appended.count == 1)
+            #expect(outcomes.value.count == 6 && Set(outcomes.value.map(\.seqRange)).count == 1)
+            let s = try makeStore(url)
+            #expect(try s.head().seq == 2)
+            #expect(throws: EventStoreError.commandReused(commandId: "pay-once")) {
+                try s.append(request("pay-once", [("payment-P1", .any)], events: [("payment-P1", "other")], payload: "changed"))
+            }
+        }
+    }
+}

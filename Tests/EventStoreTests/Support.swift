@@ -1,0 +1,38 @@
+import Crypto
+import EventStore
+import Foundation
+import LibPQ
+import TestSupport
+
+func makeStore(_ url: String, ledger: String = "main") throws -> EventStore {
+    let c = try PGConnection(url)
+    try c.executeScript("SET ROLE tradeledger_app")
+    return EventStore(connection: c, ledgerId: ledger)
+}
+
+func request(_ commandId: String, _ streams: [(String, ExpectedVersion)], events: [(String, String)], payload: String = "") -> AppendRequest {
+    AppendRequest(
+        commandId: commandId, requestHash: Array(SHA256.hash(data: Array((commandId + payload).utf8))),
+        expectations: Dictionary(uniqueKeysWithValues: streams),
+        events: events.map { NewEvent(streamId: $0.0, eventType: "TestEvent", schemaVersion: 1,
+                                      body: Array(#"{"v":"\#($0.1)"}"#.utf8),
+                                      effectiveAt: PGTimestamp(microsecondsSinceUnixEpoch: 1_778_803_200_000_000)) })
+}
+
+/// Runs `body(i)` on `count` threads at once and waits for all.
+func concurrently(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
+    let group = DispatchGroup()
+    for i in 0..<count {
+        group.enter()
+        Thread.detachNewThread { body(i); group.leave() }
+    }
+    group.wait()
+}
+
+final class Box<T>: @unchecked Sendable {
+    private var stored: T
+    private let lock = NSLock()
+    init(_ v: T) { stored = v }
+    var value: T { lock.lock(); defer { lock.unlock() }; return stored }
+    func mutate(_ f: (inout T) -> Void) { lock.lock(); defer { lock.unlock() }; f(&stored) }
+}
