@@ -2,9 +2,15 @@ import LibPQ
 
 extension EventStore {
     /// Appends many commands' events in one transaction (EVENT-STORE.md "Append (bulk)"):
-    /// inserts the command keys, locks the streams (sorted) and then the ledger head, computes
-    /// seq and the hash chain here, writes the events with binary COPY, and advances streams,
-    /// head and command rows. All of it or none of it commits.
+    /// locks the streams (sorted) and then the ledger head, computes seq and the hash chain here,
+    /// writes the events and then the command rows with binary COPY, and advances streams and
+    /// head. All of it or none of it commits.
+    ///
+    /// Lock order differs from the online append in one way, on purpose: command keys are written
+    /// last (with their seq range, one row write each instead of an insert and an update). If an
+    /// online append of the *same* command id is in flight at that moment, PostgreSQL's deadlock
+    /// detector aborts one of the two; the bulk side reports it as `.commandsAlreadyAppended` and
+    /// the caller redoes the chunk, finding the command already appended.
     ///
     /// The requests must be consistent among themselves (a later request's expected version of a
     /// stream equals the earlier one's plus its events, as the in-memory decision made them);
@@ -18,23 +24,21 @@ extension EventStore {
     public func appendBulk(_ requests: [AppendRequest]) throws -> [AppendOutcome] {
         guard !requests.isEmpty else { return [] }
         for r in requests { r.checkShape() }
-        return try connection.withTransaction { c in try self.appendBulkInTransaction(requests, c) }
+        do {
+            return try connection.withTransaction { c in try self.appendBulkInTransaction(requests, c) }
+        } catch let e as PGError where e.isUniqueViolation || e.isDeadlock {
+            // Event ids derive from command ids, so a command appended meanwhile by another writer
+            // collides on the event id (or the command key); anything else is a stream race.
+            if e.isDeadlock || e.constraint?.contains("event_id") == true || e.constraint?.contains("commands") == true {
+                throw EventStoreError.commandsAlreadyAppended(requests.map(\.commandId))
+            }
+            throw EventStoreError.versionConflict(stream: "", message: "version conflict: \(e.message)")
+        }
     }
 
     private func appendBulkInTransaction(_ requests: [AppendRequest], _ c: PGConnection) throws -> [AppendOutcome] {
-        // 1. Command keys first (same lock order as the online append).
         let ids = requests.map(\.commandId)
         precondition(Set(ids).count == ids.count, "a bulk chunk repeats a command id")
-        let inserted = try c.execute("""
-            INSERT INTO ledger.commands (ledger_id, command_id, request_hash)
-            SELECT $1, u.id, u.h FROM unnest($2::text[], $3::bytea[]) AS u(id, h)
-            ON CONFLICT (ledger_id, command_id) DO NOTHING RETURNING command_id
-            """, [.text(ledgerId), .textArray(ids), .byteaArray(requests.map(\.requestHash))])
-        if inserted.rowCount != ids.count {
-            var fresh = Set<String>()
-            for row in 0..<inserted.rowCount { fresh.insert(try inserted.string(row, 0)) }
-            throw EventStoreError.commandsAlreadyAppended(ids.filter { !fresh.contains($0) })
-        }
 
         // 2. Streams: the first expectation of each, and how many events each gets.
         var firstExpectation: [String: ExpectedVersion] = [:]
@@ -68,9 +72,9 @@ extension EventStore {
         if !newStreams.isEmpty {
             let r = try c.execute("""
                 INSERT INTO ledger.streams (ledger_id, stream_id, stream_type, version)
-                SELECT $1, u.id, split_part(u.id, '-', 1), 0 FROM unnest($2::text[]) AS u(id)
+                SELECT $1, u.id, split_part(u.id, '-', 1), u.n FROM unnest($2::text[], $3::int8[]) AS u(id, n)
                 ON CONFLICT (ledger_id, stream_id) DO NOTHING
-                """, [.text(ledgerId), .textArray(newStreams)])
+                """, [.text(ledgerId), .textArray(newStreams), .int8Array(newStreams.map { added[$0] ?? 0 })])
             if r.affectedRows != Int64(newStreams.count) {
                 throw EventStoreError.versionConflict(stream: newStreams[0], message: "version conflict: a stream of this chunk was created concurrently")
             }
@@ -131,8 +135,9 @@ extension EventStore {
             try w.write(PGBinaryCopyEncoder.trailer)
         }
 
-        // 5. Streams, head and command rows.
-        let touched = version.keys.filter { added[$0] != nil }.sorted()
+        // 5. Streams, head, and the command rows (COPY; a command id appended meanwhile by another
+        //    writer is a unique violation that rolls the whole chunk back).
+        let touched = version.keys.filter { added[$0] != nil && current[$0] != nil }.sorted()
         try c.execute("""
             UPDATE ledger.streams s SET version = u.v FROM unnest($2::text[], $3::int8[]) AS u(id, v)
              WHERE s.ledger_id = $1 AND s.stream_id = u.id
@@ -140,12 +145,25 @@ extension EventStore {
         try c.execute("""
             UPDATE ledger.log_heads SET last_seq = $2, last_hash = $3, last_recorded_at = $4, updated_at = $4 WHERE ledger_id = $1
             """, [.text(ledgerId), .int8(seq), .bytea(prev), .timestamptz(recordedAt)])
-        try c.execute("""
-            UPDATE ledger.commands c SET first_seq = u.f, last_seq = u.l
-              FROM unnest($2::text[], $3::int8[], $4::int8[]) AS u(id, f, l)
-             WHERE c.ledger_id = $1 AND c.command_id = u.id
-            """, [.text(ledgerId), .textArray(ids), .int8Array(outcomes.map { $0.seqRange.lowerBound }),
-                  .int8Array(outcomes.map { $0.seqRange.upperBound })])
+        try copyCommands(requests, outcomes, c)
         return outcomes
+    }
+
+    private func copyCommands(_ requests: [AppendRequest], _ outcomes: [AppendOutcome], _ c: PGConnection) throws {
+        let ledger = ledgerId
+        try c.copyIn("COPY ledger.commands (ledger_id, command_id, request_hash, first_seq, last_seq) FROM STDIN (FORMAT binary)") { w in
+                try w.write(PGBinaryCopyEncoder.header)
+                for (r, o) in zip(requests, outcomes) {
+                    try w.withBuffer { out in
+                        PGBinaryCopyEncoder.beginRow(fields: 5, into: &out)
+                        PGBinaryCopyEncoder.appendBytes(ledger.utf8, into: &out)
+                        PGBinaryCopyEncoder.appendBytes(r.commandId.utf8, into: &out)
+                        PGBinaryCopyEncoder.appendBytes(r.requestHash, into: &out)
+                        PGBinaryCopyEncoder.appendInt64(o.seqRange.lowerBound, into: &out)
+                        PGBinaryCopyEncoder.appendInt64(o.seqRange.upperBound, into: &out)
+                    }
+                }
+                try w.write(PGBinaryCopyEncoder.trailer)
+        }
     }
 }

@@ -1,0 +1,168 @@
+import EventStore
+import Foundation
+import LibPQ
+
+/// Benchmarks for `ops/bench`: each row runs in its own child process (so its peak RSS is its
+/// own) against a fresh database, beside a raw PostgreSQL baseline doing the same rows into a
+/// table of the same shape, in the same run.
+public enum Bench {
+    public struct Row: Codable, Sendable {
+        public var name: String
+        public var throughput: Double
+        public var unit: String
+        public var baseline: String?
+        public var baselineThroughput: Double?
+        public var ratio: Double?
+        public var peakRssBytes: Int64
+        public var count: Int
+        public var seconds: Double
+
+        public init(name: String, throughput: Double, unit: String, peakRssBytes: Int64, count: Int, seconds: Double) {
+            self.name = name; self.throughput = throughput; self.unit = unit
+            self.peakRssBytes = peakRssBytes; self.count = count; self.seconds = seconds
+        }
+    }
+
+    public static func peakRSSBytes() -> Int64 {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        return Int64(usage.ru_maxrss) * 1024
+    }
+
+    public static func now() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+
+    /// A fresh migrated database on the cluster of `adminURL` (a superuser URI).
+    public static func freshDatabase(adminURL: String, name: String, schemaDirectory: String) throws -> String {
+        let admin = try PGConnection(adminURL)
+        try admin.executeScript("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+        try admin.executeScript("CREATE DATABASE \(name)")
+        let url = replaceDatabase(adminURL, with: name)
+        try Migrator(directory: schemaDirectory).migrate(try PGConnection(url))
+        try PGConnection(url).executeScript("""
+            CREATE TABLE public.raw_events (LIKE ledger.events INCLUDING ALL);
+            GRANT ALL ON public.raw_events TO tradeledger_app;
+            """)
+        return url
+    }
+
+    static func replaceDatabase(_ url: String, with name: String) -> String {
+        guard let r = url.range(of: ":///") else { return url }
+        let rest = url[r.upperBound...]
+        let query = rest.firstIndex(of: "?").map { String(rest[$0...]) } ?? ""
+        return String(url[..<r.upperBound]) + name + query
+    }
+
+    /// Runs one named row and returns (count, seconds).
+    public static func runRow(_ name: String, url: String, count: Int, clients: Int) throws -> (Int, Double) {
+        switch name {
+        case "raw-insert-8-clients": return try rawInsert(url: url, count: count, clients: clients)
+        case "online-append": return try onlineAppend(url: url, count: count, clients: clients)
+        case "raw-copy": return try rawCopy(url: url, count: count)
+        case "bulk-append": return try bulkAppend(url: url, count: count)
+        default: throw AppError.usage("unknown bench row \(name)")
+        }
+    }
+
+    static func parallel(_ clients: Int, _ body: @escaping @Sendable (Int) throws -> Void) throws {
+        let failures = FailureBox()
+        let group = DispatchGroup()
+        for i in 0..<clients {
+            group.enter()
+            Thread.detachNewThread {
+                do { try body(i) } catch { failures.add("\(error)") }
+                group.leave()
+            }
+        }
+        group.wait()
+        if let f = failures.first { throw AppError.rejected("bench client failed: \(f)") }
+    }
+
+    static func rawInsert(url: String, count: Int, clients: Int) throws -> (Int, Double) {
+        let per = count / clients
+        let start = now()
+        try parallel(clients) { c in
+            let conn = try PGConnection(url)
+            try conn.prepare("ins", """
+                INSERT INTO public.raw_events (ledger_id, seq, stream_id, stream_version, event_id, event_type, schema_version,
+                  body, command_id, recorded_at, effective_at, prev_hash, hash)
+                VALUES ('main', $1, $2, 1, $3, 'SyntheticRecorded', 1, $4, $2, now(), now(), $5, $5)
+                """)
+            for i in 0..<per {
+                let n = c * per + i + 1
+                let r = SyntheticAppender.request(n)
+                try conn.executePrepared("ins", [.int8(Int64(n)), .text(r.commandId),
+                                                 .uuid(PGUUID(bytes: EventHash.eventId(ledgerId: "main", commandId: r.commandId, index: 0))),
+                                                 .bytea(r.events[0].body), .bytea(r.requestHash)])
+            }
+        }
+        return (per * clients, now() - start)
+    }
+
+    static func onlineAppend(url: String, count: Int, clients: Int) throws -> (Int, Double) {
+        let per = count / clients
+        let start = now()
+        try parallel(clients) { c in
+            let conn = try PGConnection(url)
+            try conn.executeScript("SET ROLE tradeledger_app")
+            let store = EventStore(connection: conn, ledgerId: "main")
+            for i in 0..<per { _ = try store.append(SyntheticAppender.request(c * per + i + 1)) }
+        }
+        return (per * clients, now() - start)
+    }
+
+    static func rawCopy(url: String, count: Int) throws -> (Int, Double) {
+        let conn = try PGConnection(url)
+        let start = now()
+        var done = 0
+        while done < count {
+            let n = min(EventStore.bulkChunkEventsMax, count - done)
+            try conn.withTransaction { c in
+                try c.copyIn("""
+                    COPY public.raw_events (ledger_id, seq, stream_id, stream_version, event_id, event_type, schema_version,
+                      body, command_id, recorded_at, effective_at, prev_hash, hash) FROM STDIN (FORMAT binary)
+                    """) { w in
+                    try w.write(PGBinaryCopyEncoder.header)
+                    for i in done..<(done + n) {
+                        let r = SyntheticAppender.request(i + 1)
+                        try w.withBuffer { out in
+                            PGBinaryCopyEncoder.beginRow(fields: 13, into: &out)
+                            PGBinaryCopyEncoder.appendBytes("main".utf8, into: &out)
+                            PGBinaryCopyEncoder.appendInt64(Int64(i + 1), into: &out)
+                            PGBinaryCopyEncoder.appendBytes(r.commandId.utf8, into: &out)
+                            PGBinaryCopyEncoder.appendInt64(1, into: &out)
+                            PGBinaryCopyEncoder.appendBytes(EventHash.eventId(ledgerId: "main", commandId: r.commandId, index: 0), into: &out)
+                            PGBinaryCopyEncoder.appendBytes("SyntheticRecorded".utf8, into: &out)
+                            PGBinaryCopyEncoder.append(.int4(1), into: &out)
+                            PGBinaryCopyEncoder.appendBytes(r.events[0].body, into: &out)
+                            PGBinaryCopyEncoder.appendBytes(r.commandId.utf8, into: &out)
+                            PGBinaryCopyEncoder.appendTimestamp(r.events[0].effectiveAt, into: &out)
+                            PGBinaryCopyEncoder.appendTimestamp(r.events[0].effectiveAt, into: &out)
+                            PGBinaryCopyEncoder.appendBytes(r.requestHash, into: &out)
+                            PGBinaryCopyEncoder.appendBytes(r.requestHash, into: &out)
+                        }
+                    }
+                    try w.write(PGBinaryCopyEncoder.trailer)
+                }
+            }
+            done += n
+        }
+        return (count, now() - start)
+    }
+
+    static func bulkAppend(url: String, count: Int) throws -> (Int, Double) {
+        let start = now()
+        let n = try SyntheticAppender(config: DatabaseConfig(conninfo: url), commands: count).run()
+        return (n, now() - start)
+    }
+}
+
+final class FailureBox: @unchecked Sendable {
+    private var items: [String] = []
+    private let lock = NSLock()
+    func add(_ s: String) { lock.lock(); items.append(s); lock.unlock() }
+    var first: String? { lock.lock(); defer { lock.unlock() }; return items.first }
+}
