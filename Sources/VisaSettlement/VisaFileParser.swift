@@ -33,11 +33,11 @@ struct VisaFileParser<Visitor: VisaFileVisitor> {
 
     var stopped: Bool { log.limitReached }
 
-    /// A record whose bytes are not 168 long: counted, not decoded.
+    /// A record whose bytes are not 168 long: counted, not decoded, and leaves the current
+    /// transaction open (so one bad line yields one error).
     mutating func consumeMalformed(record: Int) {
         recordCount = record
         if record > 1 { batch.records += 1; file.records += 1 }
-        closeGroup()
     }
 
     mutating func consume(base: UnsafePointer<UInt8>, record: Int) {

@@ -100,10 +100,11 @@ public struct VisaFileWriter {
         batch = VisaTrailerTotals()
     }
 
-    /// Closes the open batch and writes the TC 92; returns the file's bytes.
-    public mutating func finish() -> [UInt8] {
+    /// Closes the open batch with a TC 91 (unless `closingBatch` is false) and writes the TC 92;
+    /// returns the file's bytes.
+    public mutating func finish(closingBatch: Bool = true) -> [UInt8] {
         precondition(!finished, "the file is finished")
-        appendBatchTrailer()
+        if closingBatch { appendBatchTrailer() }
         encodeTrailer(.file, totals: totals, batchNumber: batchTrailers, centerBatchId: "")
         finished = true
         file.recordCount = recordCount
