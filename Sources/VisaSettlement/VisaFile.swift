@@ -11,9 +11,12 @@ public struct VisaFile: Hashable, Sendable {
     /// TC 91 trailers in order, then the TC 92.
     public var trailers: [VisaTrailer]
     public var recordCount: Int
+    /// True when the file was EBCDIC (cp500) and decoded to ASCII.
+    public var isEBCDIC: Bool
 
     public init(format: VisaFileFormat, header: VisaHeader, transactions: [VisaTransaction],
-                vss110: [VisaVSS110Line], skipped: [String: Int], trailers: [VisaTrailer], recordCount: Int) {
+                vss110: [VisaVSS110Line], skipped: [String: Int], trailers: [VisaTrailer], recordCount: Int,
+                isEBCDIC: Bool = false) {
         self.format = format
         self.header = header
         self.transactions = transactions
@@ -21,16 +24,18 @@ public struct VisaFile: Hashable, Sendable {
         self.skipped = skipped
         self.trailers = trailers
         self.recordCount = recordCount
+        self.isEBCDIC = isEBCDIC
     }
 
     public init(summary: VisaFileSummary, transactions: [VisaTransaction], vss110: [VisaVSS110Line]) {
         self.init(format: summary.format, header: summary.header, transactions: transactions, vss110: vss110,
-                  skipped: summary.skipped, trailers: summary.trailers, recordCount: summary.recordCount)
+                  skipped: summary.skipped, trailers: summary.trailers, recordCount: summary.recordCount,
+                  isEBCDIC: summary.isEBCDIC)
     }
 
     public var summary: VisaFileSummary {
         VisaFileSummary(format: format, header: header, skipped: skipped, trailers: trailers,
-                        recordCount: recordCount)
+                        recordCount: recordCount, isEBCDIC: isEBCDIC)
     }
 
     /// The drafts, in file order.
@@ -52,13 +57,15 @@ public struct VisaFileSummary: Hashable, Sendable {
     public var skipped: [String: Int]
     public var trailers: [VisaTrailer]
     public var recordCount: Int
+    public var isEBCDIC: Bool
 
     public init(format: VisaFileFormat, header: VisaHeader, skipped: [String: Int], trailers: [VisaTrailer],
-                recordCount: Int) {
+                recordCount: Int, isEBCDIC: Bool = false) {
         self.format = format
         self.header = header
         self.skipped = skipped
         self.trailers = trailers
         self.recordCount = recordCount
+        self.isEBCDIC = isEBCDIC
     }
 }

@@ -33,6 +33,19 @@ public enum VisaFileReader {
     public static func read<Visitor: VisaFileVisitor>(_ buffer: UnsafeBufferPointer<UInt8>,
                                                       visitor: inout Visitor)
         -> Result<VisaFileSummary, VisaFileRejection> {
+        if VisaEBCDIC.isEBCDIC(buffer) {
+            let ascii = VisaEBCDIC.decode(buffer)
+            return ascii.withUnsafeBufferPointer { readASCII($0, visitor: &visitor) }.map { summary in
+                var summary = summary
+                summary.isEBCDIC = true
+                return summary
+            }
+        }
+        return readASCII(buffer, visitor: &visitor)
+    }
+
+    static func readASCII<Visitor: VisaFileVisitor>(_ buffer: UnsafeBufferPointer<UInt8>, visitor: inout Visitor)
+        -> Result<VisaFileSummary, VisaFileRejection> {
         var parser = VisaFileParser(visitor: visitor)
         let format = detectFormat(buffer)
         switch format {

@@ -38,7 +38,7 @@ public enum VisaFuzz {
         return report
     }
 
-    /// Small valid files of every framing and record kind.
+    /// Small valid files of every framing and record kind, one of them EBCDIC.
     static func baseFiles(seed: UInt64) -> [[UInt8]] {
         var files: [[UInt8]] = []
         let formats: [VisaFileFormat] = [.fixed, .lines(.lf), .lines(.crlf)]
@@ -59,6 +59,7 @@ public enum VisaFuzz {
             writer.appendSkipped(record: [0x34, 0x35, 0x30, 0x30] + [UInt8](repeating: 0x20, count: 164))
             files.append(writer.finish())
         }
+        files.append(VisaEBCDIC.encode(files[0]))
         return files
     }
 
@@ -91,12 +92,16 @@ public enum VisaFuzz {
         }
     }
 
+    /// The fuzzer checks framing, errors and trailers; it keeps no records.
+    struct Discard: VisaFileVisitor {}
+
     static func check(_ bytes: [UInt8], index: Int, seed: UInt64, into report: inout Report) {
         report.cases += 1
         func violation(_ what: String) {
             if report.violations.count < violationsMax { report.violations.append("seed \(seed) case \(index): \(what)") }
         }
-        switch VisaFileReader.read(bytes) {
+        var discard = Discard()
+        switch VisaFileReader.read(bytes, visitor: &discard) {
         case .success(let file):
             report.parsed += 1
             if file.recordCount < 2 || file.trailers.last?.code != .file { violation("parse without a file trailer") }
