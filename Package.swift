@@ -33,6 +33,7 @@ let package = Package(
         .target(name: "TradeLedgerKit", dependencies: [
             "EventStore", "Projections", "VisaSettlement",
             "LedgerDomain", "LibPQ", "Money",
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .executableTarget(name: "tradeledger", dependencies: [
             "TradeLedgerKit",

@@ -1,6 +1,7 @@
 import EventStore
 import Foundation
 import LibPQ
+import VisaSettlement
 
 /// Benchmarks for `ops/bench`: each row runs in its own child process (so its peak RSS is its
 /// own) against a fresh database, beside a raw PostgreSQL baseline doing the same rows into a
@@ -63,6 +64,8 @@ public enum Bench {
         case "online-append": return try onlineAppend(url: url, count: count, clients: clients)
         case "raw-copy": return try rawCopy(url: url, count: count)
         case "bulk-append": return try bulkAppend(url: url, count: count)
+        case "read-file": return try readFile(count: count, parse: false)
+        case "visa-parse": return try readFile(count: count, parse: true)
         default: throw AppError.usage("unknown bench row \(name)")
         }
     }
@@ -157,6 +160,37 @@ public enum Bench {
         let start = now()
         let n = try SyntheticAppender(config: DatabaseConfig(conninfo: url), commands: count).run()
         return (n, now() - start)
+    }
+}
+
+extension Bench {
+    /// The generated Visa file for `count` drafts (written once, reused by both rows).
+    static func visaFile(count: Int) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("tradeledger-bench-visa-\(count).txt").path
+        if !FileManager.default.fileExists(atPath: path) {
+            let bytes = VisaFileWriter.generate(drafts: count, seed: 42, format: .lines(.lf))
+            FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        }
+        return path
+    }
+
+    /// Baseline `read-file`: read the bytes and count the lines (what `wc -l` does). Row
+    /// `visa-parse`: read and fully parse and validate. Throughput in records per second.
+    static func readFile(count: Int, parse: Bool) throws -> (Int, Double) {
+        let path = try visaFile(count: max(1, count / 3))  // a draft is 3 records (TCR 0, 1, 5)
+        let start = now()
+        guard let data = FileManager.default.contents(atPath: path) else { throw AppError.usage("cannot read \(path)") }
+        let bytes = [UInt8](data)
+        var records = 0
+        if parse {
+            switch VisaFileReader.read(bytes) {
+            case .success(let f): records = f.recordCount
+            case .failure(let r): throw AppError.rejected("generated file rejected: \(r)")
+            }
+        } else {
+            records = bytes.withUnsafeBufferPointer { p in p.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
+        }
+        return (records, now() - start)
     }
 }
 

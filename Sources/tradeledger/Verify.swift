@@ -14,7 +14,7 @@ struct Verify: ParsableCommand {
 /// Developer and test hooks, hidden from --help.
 struct Dev: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "dev", abstract: "Developer hooks (crash tests, benchmarks).",
-                                                    shouldDisplay: false, subcommands: [AppendSynthetic.self, BenchRow.self])
+                                                    shouldDisplay: false, subcommands: [AppendSynthetic.self, BenchRow.self, VisaSample.self])
 
     struct AppendSynthetic: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "append-synthetic")
