@@ -6,7 +6,7 @@ import Money
 struct FieldReader {
     let context: String
     let pathPrefix: String
-    private let members: [JSONMember]
+    let members: [JSONMember]
     private var used: [Bool]
 
     init(_ members: [JSONMember], context: String, pathPrefix: String = "") {
@@ -246,5 +246,12 @@ struct FieldReader {
             readers.append(FieldReader(members, context: "\(context).\(key)[\(index)]", pathPrefix: "\(path(key))[\(index)]."))
         }
         return readers
+    }
+}
+
+extension FieldReader {
+    /// True when the object has `key` with a non-null value (does not mark it read).
+    func hasField(_ key: String) -> Bool {
+        members.contains { $0.key == key && $0.value != .null }
     }
 }
