@@ -1,7 +1,7 @@
 /// Why a command was refused: a stable `code` for programs, the `field` (a path such as
 /// `lines[2].quantity`) when one is to blame, a `message` a person can act on, and for malformed
 /// JSON the 1-based byte `column` within the line. Messages never echo card numbers or tokens.
-public struct CommandRejection: Error, Equatable, Sendable, CustomStringConvertible {
+public struct CommandRejection: Error, Hashable, Sendable, CustomStringConvertible {
     public var code: String
     public var field: String?
     public var message: String
