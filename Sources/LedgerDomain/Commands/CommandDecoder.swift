@@ -1,0 +1,83 @@
+import Money
+
+/// Turns one command's JSON (one NDJSON line) into a `CommandEnvelope`, or a `CommandRejection`
+/// that names the field and says what is wrong.
+///
+/// Order of checks: JSON syntax (with column) → the root is an object → card-number guard over the
+/// whole document (`PANGuard`: forbidden field names anywhere, Luhn-valid runs in free-text
+/// fields) → `type` → `commandId` → `at` → the command's fields → unknown fields.
+/// BindCard needs `tokenKey`, because its request hash covers the token's HMAC, never the token;
+/// without a key a BindCard is rejected with `token_key_missing`.
+public enum CommandDecoder {
+    public static func decode(_ json: some Collection<UInt8>, tokenKey: [UInt8]? = nil) throws(CommandRejection) -> CommandEnvelope {
+        let root: JSONValue
+        do {
+            root = try JSONParser.parse(json)
+        } catch {
+            throw CommandRejection(code: CommandRejection.malformedJSON, message: "malformed JSON at column \(error.column): \(error.message)",
+                                   column: error.column)
+        }
+        guard case .object(let members) = root else {
+            throw CommandRejection(code: CommandRejection.malformedJSON, message: "a command must be a JSON object (got \(root.kindName))",
+                                   column: 1)
+        }
+        try guardCardNumbers(in: root, path: "")
+        do {
+            return try decodeObject(members, tokenKey: tokenKey)
+        } catch {
+            throw CommandRejection(code: error.code, field: error.field, message: error.message)
+        }
+    }
+
+    private static func decodeObject(_ members: [JSONMember], tokenKey: [UInt8]?) throws(FieldProblem) -> CommandEnvelope {
+        var envelopeReader = FieldReader(members, context: "command")
+        let typeName = try envelopeReader.string("type")
+        guard Command.typeNames.contains(typeName) else {
+            throw FieldProblem(code: CommandRejection.unknownType, field: "type",
+                               message: "unknown command type \(FieldProblem.echo(typeName)) (expected one of \(Command.typeNames.joined(separator: ", ")))")
+        }
+        var reader = FieldReader(members, context: typeName)
+        reader.skip("type")
+        let commandId = try reader.string("commandId")
+        guard Identifier.isValidCommandId(commandId) else {
+            throw reader.invalid("commandId", "must be 1–\(Identifier.commandIdBytesMax) printable ASCII characters")
+        }
+        let at = try reader.optionalTimestamp("at")
+        guard let command = try Command.read(typeName: typeName, from: &reader) else {
+            preconditionFailure("type list and reader disagree on \(typeName)")
+        }
+        try reader.finish()
+        if case .bindCard = command, tokenKey == nil || tokenKey!.isEmpty {
+            throw FieldProblem(code: CommandRejection.tokenKeyMissing, field: "token",
+                               message: "BindCard needs the token key (TRADELEDGER_TOKEN_KEY) to protect the token")
+        }
+        return CommandEnvelope(commandId: commandId, at: at, command: command, tokenKey: tokenKey)
+    }
+
+    /// Refuses forbidden field names anywhere and card numbers in free-text fields, without
+    /// echoing the value.
+    static func guardCardNumbers(in value: JSONValue, path: String) throws(CommandRejection) {
+        switch value {
+        case .object(let members):
+            for member in members {
+                let memberPath = path.isEmpty ? member.key : "\(path).\(member.key)"
+                if PANGuard.isForbiddenFieldName(member.key) {
+                    throw CommandRejection(code: CommandRejection.panDetected, field: memberPath,
+                                           message: "\(memberPath): card numbers must not be sent to the ledger; bind the card as a network token (BindCard) instead")
+                }
+                if PANGuard.freeTextFieldNames.contains(member.key), case .string(let text) = member.value,
+                   PANGuard.containsCardNumber(text) {
+                    throw CommandRejection(code: CommandRejection.panDetected, field: memberPath,
+                                           message: "\(memberPath) looks like it holds a card number (a 13–19 digit Luhn-valid number); remove it")
+                }
+                try guardCardNumbers(in: member.value, path: memberPath)
+            }
+        case .array(let elements):
+            for (index, element) in elements.enumerated() {
+                try guardCardNumbers(in: element, path: "\(path)[\(index)]")
+            }
+        default:
+            return
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import Money
+
+/// What `decide` needs besides the command and the state.
+public struct DecisionContext: Sendable {
+    /// Business time for commands without `at`.
+    public var now: Timestamp
+    /// HMAC key for card tokens (`TRADELEDGER_TOKEN_KEY`).
+    public var tokenKey: [UInt8]
+
+    public init(now: Timestamp, tokenKey: [UInt8]) {
+        self.now = now
+        self.tokenKey = tokenKey
+    }
+}
+
+/// A stream the decision must read before it can decide.
+public enum StreamNeed: Hashable, Sendable {
+    case stream(String)
+    /// Every stream of a type (e.g. "subsidy": a capture chooses among all programmes).
+    case allOfType(String)
+}
+
+/// An event to append: `expectedVersion` is the stream's version before the command (0: the
+/// stream must not exist yet). Every event of one decision on one stream has the same one.
+public struct PendingEvent: Sendable, Hashable {
+    public let streamId: String
+    public let expectedVersion: Int64
+    public let event: DomainEvent
+
+    public init(streamId: String, expectedVersion: Int64, event: DomainEvent) {
+        self.streamId = streamId
+        self.expectedVersion = expectedVersion
+        self.event = event
+    }
+}
+
+public enum Decision: Sendable, Hashable {
+    case accepted([PendingEvent])
+    case rejected(CommandRejection)
+    /// Load these streams (fold their events with `LedgerState.apply`, then `markLoaded`) and
+    /// decide again.
+    case needs(Set<StreamNeed>)
+}

@@ -1,0 +1,37 @@
+/// A parsed JSON document. Objects keep their members in document order (with the byte offset
+/// of each key, for messages); numbers keep their text, with the `Int64` value when the number
+/// is an integer that fits.
+public enum JSONValue: Sendable, Equatable {
+    case null
+    case bool(Bool)
+    case number(JSONNumber)
+    case string(String)
+    case array([JSONValue])
+    case object([JSONMember])
+
+    /// "object", "string", … for messages.
+    public var kindName: String {
+        switch self {
+        case .null: return "null"
+        case .bool: return "a boolean"
+        case .number: return "a number"
+        case .string: return "a string"
+        case .array: return "an array"
+        case .object: return "an object"
+        }
+    }
+}
+
+public struct JSONNumber: Sendable, Equatable {
+    /// The number exactly as written.
+    public let text: String
+    /// The value when `text` is an integer (no fraction, no exponent) within `Int64`.
+    public let int64: Int64?
+}
+
+public struct JSONMember: Sendable, Equatable {
+    public let key: String
+    public let value: JSONValue
+    /// Byte offset of the key's opening quote in the parsed input.
+    public let offset: Int
+}

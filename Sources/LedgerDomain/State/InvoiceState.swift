@@ -1,0 +1,49 @@
+import Money
+
+/// An invoice's status (DOMAIN.md): `issued` → `partially_paid` → `paid`; `overdue` when money is
+/// still open after its due date, as of a day. An invoice whose open amount is zero is `paid`,
+/// whether by payments or credit notes.
+public enum InvoiceStatus: String, Sendable, Hashable {
+    case issued
+    case partiallyPaid = "partially_paid"
+    case paid
+    case overdue
+}
+
+/// An invoice as folded from its stream: open = total − paid − credited. Refunds do not reopen
+/// it; `refunded` is kept for reporting (it is updated from payment streams only when this
+/// invoice is also loaded, so decisions never rely on it).
+public struct InvoiceState: Sendable, Hashable {
+    public let issued: InvoiceIssued
+    public internal(set) var paidMinor: Int64 = 0
+    public internal(set) var creditedMinor: Int64 = 0
+    public internal(set) var refundedMinor: Int64 = 0
+    public internal(set) var paymentIds: [String] = []
+    public internal(set) var creditNoteIds: Set<String> = []
+
+    init(issued: InvoiceIssued) { self.issued = issued }
+
+    public var invoiceId: String { issued.invoiceId }
+    public var sellerId: String { issued.sellerId }
+    public var buyerId: String { issued.buyerId }
+    public var currency: Currency { issued.currency }
+    public var total: Amount { issued.total }
+    public var paid: Amount { Amount(minorUnits: paidMinor, currency: currency) }
+    public var credited: Amount { Amount(minorUnits: creditedMinor, currency: currency) }
+    public var refunded: Amount { Amount(minorUnits: refundedMinor, currency: currency) }
+    public var open: Amount { Amount(minorUnits: issued.total.minorUnits - paidMinor - creditedMinor, currency: currency) }
+
+    /// The status on `day` (overdue when open after `dueDate`).
+    public func status(asOf day: CalendarDay) -> InvoiceStatus {
+        let base = status
+        if base != .paid && day > issued.dueDate { return .overdue }
+        return base
+    }
+
+    /// The status without regard to the due date.
+    public var status: InvoiceStatus {
+        if open.isZero { return .paid }
+        if paidMinor > 0 || creditedMinor > 0 { return .partiallyPaid }
+        return .issued
+    }
+}

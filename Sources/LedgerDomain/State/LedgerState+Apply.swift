@@ -1,0 +1,186 @@
+import Money
+
+extension LedgerState {
+    /// Folds one stored event into the state, re-checking the invariants on the way (pair
+    /// assertions with `decide`): the version follows the stream's last one, the event belongs
+    /// to the stream, its postings balance per currency, and the aggregate allows it (no
+    /// duplicate ids, no overpaid invoice, no refund beyond the refundable, no overspent budget,
+    /// legal invoice transitions). On error nothing is changed.
+    public mutating func apply(streamId: String, streamVersion: Int64, event: DomainEvent) throws(ReplayError) {
+        func failure(_ message: String) -> ReplayError {
+            ReplayError(streamId: streamId, streamVersion: streamVersion, eventType: event.eventType, message: message)
+        }
+        let current = version(of: streamId)
+        guard streamVersion == current + 1 else {
+            throw failure("version \(streamVersion) does not follow the stream's version \(current)")
+        }
+        guard event.streamId == streamId else { throw failure("event belongs to stream \(event.streamId)") }
+        do { try Postings.checkBalanced(event.postings) } catch { throw failure(error.description) }
+        if let problem = fold(event) { throw failure(problem) }
+        streamVersions[streamId] = streamVersion
+    }
+
+    /// Applies the events of an accepted decision, assigning each stream versions
+    /// expectedVersion + 1, + 2, … in order, and marks those streams loaded. Throws when an
+    /// expected version no longer matches the state (the decision is stale). It checks every
+    /// expected version first; a failure while folding (a bug: the decision was made against this
+    /// state) may leave the state partly applied, and the caller must then discard it.
+    public mutating func applyAccepted(_ events: [PendingEvent]) throws(ReplayError) {
+        var next: [String: Int64] = [:]
+        for pending in events where next[pending.streamId] == nil {
+            guard version(of: pending.streamId) == pending.expectedVersion else {
+                throw ReplayError(streamId: pending.streamId, streamVersion: pending.expectedVersion + 1,
+                                  eventType: pending.event.eventType,
+                                  message: "stale decision: expected version \(pending.expectedVersion), state has \(version(of: pending.streamId))")
+            }
+            next[pending.streamId] = pending.expectedVersion + 1
+        }
+        for pending in events {
+            let streamVersion = next[pending.streamId]!
+            try apply(streamId: pending.streamId, streamVersion: streamVersion, event: pending.event)
+            next[pending.streamId] = streamVersion + 1
+            loadedStreams.insert(pending.streamId)
+        }
+    }
+
+    /// Checks, then mutates; returns what is wrong instead of mutating.
+    private mutating func fold(_ event: DomainEvent) -> String? {
+        switch event {
+        case .partyRegistered(let e):
+            if parties[e.partyId] != nil { return "party \(e.partyId) is already registered" }
+            parties[e.partyId] = e
+        case .cardBound(let e):
+            if cards[e.bindingId] != nil { return "binding \(e.bindingId) already exists" }
+            cards[e.bindingId] = e
+        case .subsidyProgramLaunched(let e):
+            if programs[e.programId] != nil { return "programme \(e.programId) already launched" }
+            programs[e.programId] = ProgramState(terms: e)
+        case .fxRateRecorded(let e):
+            fxRates[e.base.code + e.quote.code, default: []].append(e)
+        case .invoiceIssued(let e):
+            if invoices[e.invoiceId] != nil { return "invoice \(e.invoiceId) already issued" }
+            invoices[e.invoiceId] = InvoiceState(issued: e)
+        case .invoicePaymentApplied(let e):
+            return foldInvoicePayment(e)
+        case .creditNoteIssued(let e):
+            return foldCreditNote(e)
+        case .paymentCaptured(let e):
+            if payments[e.paymentId] != nil { return "payment \(e.paymentId) already exists" }
+            payments[e.paymentId] = PaymentState(captured: e)
+        case .paymentReceived(let e):
+            if payments[e.paymentId] != nil { return "payment \(e.paymentId) already exists" }
+            payments[e.paymentId] = PaymentState(received: e)
+        case .paymentRefunded(let e):
+            return foldRefund(e)
+        case .chargebackReceived(let e):
+            return foldChargeback(e)
+        case .chargebackReversed(let e):
+            return foldChargebackReversal(e)
+        case .subsidyGranted(let e):
+            guard var program = programs[e.programId] else { return "programme \(e.programId) does not exist" }
+            guard e.amount.currency == program.currency else { return "grant in \(e.amount.currency), programme in \(program.currency)" }
+            guard e.amount.minorUnits <= program.budgetLeft.minorUnits else {
+                return "grant \(e.amount) overspends the budget left \(program.budgetLeft)"
+            }
+            program.grantedMinor += e.amount.minorUnits
+            program.grants += 1
+            programs[e.programId] = program
+        case .subsidyReversed(let e):
+            guard var program = programs[e.programId] else { return "programme \(e.programId) does not exist" }
+            guard e.amount.currency == program.currency else { return "reversal in \(e.amount.currency), programme in \(program.currency)" }
+            guard program.reversedMinor + e.amount.minorUnits <= program.grantedMinor else {
+                return "reversal \(e.amount) exceeds what the programme granted"
+            }
+            program.reversedMinor += e.amount.minorUnits
+            programs[e.programId] = program
+        case .subsidyClaimSubmitted(let e):
+            guard var program = programs[e.programId] else { return "programme \(e.programId) does not exist" }
+            program.claimedMinor += e.amount.minorUnits
+            programs[e.programId] = program
+        case .subsidyFundingReceived(let e):
+            guard var program = programs[e.programId] else { return "programme \(e.programId) does not exist" }
+            guard e.sourceAmount.currency == program.currency else { return "funding source not in the programme currency" }
+            program.fundedMinor += e.sourceAmount.minorUnits
+            programs[e.programId] = program
+        case .schemeFeesCharged, .merchantPaidOut:
+            break
+        case .reconciliationExceptionRaised(let e):
+            if exceptions[e.exceptionId] != nil { return "exception \(e.exceptionId) already raised" }
+            exceptions[e.exceptionId] = ExceptionState(raised: e, resolution: nil)
+        case .reconciliationExceptionResolved(let e):
+            guard var exception = exceptions[e.exceptionId] else { return "exception \(e.exceptionId) was never raised" }
+            guard !exception.isResolved else { return "exception \(e.exceptionId) is already resolved" }
+            exception.resolution = e
+            exceptions[e.exceptionId] = exception
+        }
+        return nil
+    }
+
+    private mutating func foldInvoicePayment(_ e: InvoicePaymentApplied) -> String? {
+        guard var invoice = invoices[e.invoiceId] else { return "invoice \(e.invoiceId) was never issued" }
+        guard e.amount.currency == invoice.currency else { return "payment in \(e.amount.currency), invoice in \(invoice.currency)" }
+        guard invoice.status != .paid else { return "invoice \(e.invoiceId) is already paid" }
+        guard e.amount.minorUnits <= invoice.open.minorUnits else { return "payment \(e.amount) overpays the open \(invoice.open)" }
+        guard !invoice.paymentIds.contains(e.paymentId) else { return "payment \(e.paymentId) already applied" }
+        invoice.paidMinor += e.amount.minorUnits
+        invoice.paymentIds.append(e.paymentId)
+        invoices[e.invoiceId] = invoice
+        return nil
+    }
+
+    private mutating func foldCreditNote(_ e: CreditNoteIssued) -> String? {
+        guard var invoice = invoices[e.invoiceId] else { return "invoice \(e.invoiceId) was never issued" }
+        guard e.amount.currency == invoice.currency else { return "credit note in \(e.amount.currency), invoice in \(invoice.currency)" }
+        guard e.amount.minorUnits <= invoice.open.minorUnits else { return "credit note \(e.amount) exceeds the open \(invoice.open)" }
+        guard !invoice.creditNoteIds.contains(e.creditNoteId) else { return "credit note \(e.creditNoteId) already issued" }
+        invoice.creditedMinor += e.amount.minorUnits
+        invoice.creditNoteIds.insert(e.creditNoteId)
+        invoices[e.invoiceId] = invoice
+        return nil
+    }
+
+    private mutating func foldRefund(_ e: PaymentRefunded) -> String? {
+        guard var payment = payments[e.paymentId] else { return "payment \(e.paymentId) does not exist" }
+        guard e.amount.currency == payment.currency else { return "refund in \(e.amount.currency), payment in \(payment.currency)" }
+        guard e.amount.minorUnits <= payment.refundable.minorUnits else { return "refund \(e.amount) exceeds the refundable \(payment.refundable)" }
+        guard !payment.refundIds.contains(e.refundId) else { return "refund \(e.refundId) already recorded" }
+        let reversed = e.subsidyReversed?.minorUnits ?? 0
+        guard payment.subsidyReversedMinor + reversed <= payment.subsidyGrantedMinor else { return "subsidy reversal exceeds the grant" }
+        payment.refundedMinor += e.amount.minorUnits
+        payment.subsidyReversedMinor += reversed
+        payment.refundIds.insert(e.refundId)
+        payments[e.paymentId] = payment
+        if var invoice = invoices[e.invoiceId] {
+            invoice.refundedMinor += e.amount.minorUnits
+            invoices[e.invoiceId] = invoice
+        }
+        return nil
+    }
+
+    private mutating func foldChargeback(_ e: ChargebackReceived) -> String? {
+        guard var payment = payments[e.paymentId] else { return "payment \(e.paymentId) does not exist" }
+        guard e.amount.currency == payment.currency else { return "chargeback in \(e.amount.currency), payment in \(payment.currency)" }
+        guard e.amount.minorUnits <= payment.refundable.minorUnits else { return "chargeback \(e.amount) exceeds the refundable \(payment.refundable)" }
+        guard !payment.chargebackIds.contains(e.chargebackId) else { return "chargeback \(e.chargebackId) already recorded" }
+        let reversed = e.subsidyReversed?.minorUnits ?? 0
+        guard payment.subsidyReversedMinor + reversed <= payment.subsidyGrantedMinor else { return "subsidy reversal exceeds the grant" }
+        payment.chargedBackMinor += e.amount.minorUnits
+        payment.subsidyReversedMinor += reversed
+        payment.chargebackIds.insert(e.chargebackId)
+        payment.openChargebacks[e.chargebackId] = e.amount.minorUnits
+        payments[e.paymentId] = payment
+        return nil
+    }
+
+    private mutating func foldChargebackReversal(_ e: ChargebackReversed) -> String? {
+        guard var payment = payments[e.paymentId] else { return "payment \(e.paymentId) does not exist" }
+        guard let open = payment.openChargebacks[e.chargebackId] else { return "chargeback \(e.chargebackId) is not open" }
+        guard e.amount.currency == payment.currency, e.amount.minorUnits == open else {
+            return "reversal \(e.amount) differs from the chargeback's \(Amount(minorUnits: open, currency: payment.currency))"
+        }
+        payment.chargedBackMinor -= open
+        payment.openChargebacks[e.chargebackId] = nil
+        payments[e.paymentId] = payment
+        return nil
+    }
+}

@@ -1,0 +1,36 @@
+import Money
+
+/// A subsidy programme as folded from its stream: budget left = budget − granted + reversed.
+public struct ProgramState: Sendable, Hashable {
+    public let terms: SubsidyProgramLaunched
+    public internal(set) var grantedMinor: Int64 = 0
+    public internal(set) var reversedMinor: Int64 = 0
+    public internal(set) var claimedMinor: Int64 = 0
+    public internal(set) var fundedMinor: Int64 = 0
+    public internal(set) var grants: Int = 0
+
+    init(terms: SubsidyProgramLaunched) { self.terms = terms }
+
+    public var programId: String { terms.programId }
+    public var currency: Currency { terms.currency }
+    public var budgetLeft: Amount {
+        Amount(minorUnits: terms.budget.minorUnits - grantedMinor + reversedMinor, currency: currency)
+    }
+
+    /// Launch order: earlier launch time first, then programme id (deterministic on ties).
+    static func launchedBefore(_ lhs: ProgramState, _ rhs: ProgramState) -> Bool {
+        if lhs.terms.effectiveAt != rhs.terms.effectiveAt { return lhs.terms.effectiveAt < rhs.terms.effectiveAt }
+        return lhs.programId < rhs.programId
+    }
+}
+
+/// A reconciliation exception as folded from its stream.
+public struct ExceptionState: Sendable, Hashable {
+    public let raised: ReconciliationExceptionRaised
+    public internal(set) var resolution: ReconciliationExceptionResolved?
+
+    public var exceptionId: String { raised.exceptionId }
+    public var isResolved: Bool { resolution != nil }
+    /// Signed minor units parked in recon/suspense, per currency.
+    public var suspense: [Currency: Int64] { raised.suspense }
+}
