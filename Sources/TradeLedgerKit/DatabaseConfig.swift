@@ -87,3 +87,10 @@ enum Identifier {
         }
     }
 }
+
+extension DatabaseConfig {
+    /// The event store of the configured ledger, connected as the application role.
+    public func openStore() throws(AppError) -> EventStore {
+        EventStore(connection: try connectAsApplication(), ledgerId: ledgerId)
+    }
+}

@@ -1,0 +1,254 @@
+import EventStore
+import Foundation
+import LedgerDomain
+import LibPQ
+import Money
+
+/// `tradeledger submit`: commands → decisions → events, through the bulk append path.
+///
+/// Input is read in batches of `batchCommandsMax`. For each batch: decode every line; look up
+/// which command ids were appended before (a replay with the same request is `duplicate` and
+/// returns the first result; a different request is rejected); decide the rest in input order
+/// against an in-memory `LedgerState` (later commands see the effects of earlier ones), loading
+/// the streams a decision needs from the database; append the accepted events in chunks of at
+/// most `EventStore.bulkChunkEventsMax` events, one transaction each. When another writer moved a
+/// stream meanwhile, the batch's state is dropped, reloaded and decided again, at most
+/// `conflictRetriesMax` times with a randomized back-off.
+///
+/// Rejected commands are not recorded: re-running a file re-decides them (they are reported as
+/// rejected again unless their cause was fixed), so an operator can fix the cause and re-run.
+public final class SubmitService {
+    public static let batchCommandsMax = 5_000
+    public static let conflictRetriesMax = 8
+    public static let backoffMillisecondsMax = 200
+    /// The in-memory state is dropped between batches once it holds this many streams, so memory
+    /// stays flat however large the file (later batches reload what they need).
+    public static let stateStreamsMax = 200_000
+
+    public struct Result: Sendable {
+        public enum Status: String, Sendable { case accepted, duplicate, rejected }
+        public var line: Int
+        public var commandId: String?
+        public var status: Status
+        public var events: Int
+        public var firstSeq: Int64?
+        public var lastSeq: Int64?
+        public var error: CommandRejection?
+    }
+
+    public struct Summary: Sendable {
+        public var accepted = 0
+        public var duplicate = 0
+        public var rejected = 0
+        public var events = 0
+        public var seconds = 0.0
+        public var conflictRetries = 0
+    }
+
+    let store: EventStore
+    let context: () -> DecisionContext
+    var state = LedgerState()
+    var batchCommands: Int
+    let tokenKey: [UInt8]
+
+    static func wallClock() -> Timestamp {
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        return Timestamp(microsecondsSinceEpoch: Int64(ts.tv_sec) * 1_000_000 + Int64(ts.tv_nsec) / 1_000)
+    }
+
+    public init(store: EventStore, tokenKey: [UInt8], batchCommands: Int = SubmitService.batchCommandsMax) {
+        self.store = store
+        self.batchCommands = batchCommands
+        self.context = { DecisionContext(now: SubmitService.wallClock(), tokenKey: tokenKey) }
+        self.tokenKey = tokenKey
+    }
+
+    /// Runs the whole input; `emit` gets one result per input command, in input order.
+    public func run(_ input: inout CommandInput, emit: (Result) -> Void, progress: (Summary) -> Void = { _ in }) throws -> Summary {
+        var summary = Summary()
+        let start = Bench.now()
+        while true {
+            var batch: [CommandInput.Item] = []
+            while batch.count < batchCommands, let item = try input.next() { batch.append(item) }
+            if batch.isEmpty { break }
+            let results = try submitBatch(batch, summary: &summary)
+            for r in results {
+                switch r.status {
+                case .accepted: summary.accepted += 1; summary.events += r.events
+                case .duplicate: summary.duplicate += 1
+                case .rejected: summary.rejected += 1
+                }
+                emit(r)
+            }
+            summary.seconds = Bench.now() - start
+            progress(summary)
+            if state.loadedStreams.count > Self.stateStreamsMax { state = LedgerState() }
+        }
+        summary.seconds = Bench.now() - start
+        return summary
+    }
+
+    enum Parsed {
+        case command(CommandEnvelope)
+        case rejected(CommandRejection)
+    }
+
+    func submitBatch(_ batch: [CommandInput.Item], summary: inout Summary) throws -> [Result] {
+        let parsed: [Parsed] = batch.map { item in
+            do throws(CommandRejection) { return .command(try CommandDecoder.decode(item.bytes, tokenKey: tokenKey)) } catch { return .rejected(error) }
+        }
+        var attempt = 0
+        while true {
+            do {
+                return try decideAndAppend(batch, parsed)
+            } catch let e as EventStoreError {
+                switch e {
+                case .versionConflict, .commandsAlreadyAppended:
+                    attempt += 1
+                    summary.conflictRetries += 1
+                    guard attempt <= Self.conflictRetriesMax else {
+                        throw AppError.rejected("gave up after \(Self.conflictRetriesMax) retries: other writers keep changing the same streams (\(e))")
+                    }
+                    state = LedgerState()
+                    usleep(useconds_t(Int.random(in: 1...(Self.backoffMillisecondsMax * attempt)) * 1000 / Self.conflictRetriesMax))
+                default: throw e
+                }
+            }
+        }
+    }
+
+    func decideAndAppend(_ batch: [CommandInput.Item], _ parsed: [Parsed]) throws -> [Result] {
+        var ids: [String] = []
+        for p in parsed { if case .command(let c) = p { ids.append(c.commandId) } }
+        let known = try store.knownCommands(ids)
+        var results: [Result] = []
+        results.reserveCapacity(batch.count)
+        var requests: [AppendRequest] = []
+        var requestIndex: [Int] = []  // results index of each request
+        var seenInBatch: [String: (hash: [UInt8], index: Int)] = [:]
+        let ctx = context()
+
+        for (i, p) in parsed.enumerated() {
+            let line = batch[i].line
+            guard case .command(let env) = p else {
+                if case .rejected(let r) = p { results.append(Result(line: line, commandId: nil, status: .rejected, events: 0, error: r)) }
+                continue
+            }
+            if let k = known[env.commandId] {
+                if k.requestHash == env.requestHash {
+                    results.append(Result(line: line, commandId: env.commandId, status: .duplicate,
+                                          events: Int(k.lastSeq - k.firstSeq + 1), firstSeq: k.firstSeq, lastSeq: k.lastSeq))
+                } else {
+                    results.append(reused(line, env.commandId))
+                }
+                continue
+            }
+            if let earlier = seenInBatch[env.commandId] {
+                // Same command twice in one batch: the later one is a duplicate of the earlier result.
+                if earlier.hash == env.requestHash, results[earlier.index].status != .rejected {
+                    var r = results[earlier.index]
+                    r.line = line
+                    r.status = .duplicate
+                    results.append(r)
+                } else if earlier.hash == env.requestHash {
+                    var r = results[earlier.index]
+                    r.line = line
+                    results.append(r)
+                } else {
+                    results.append(reused(line, env.commandId))
+                }
+                continue
+            }
+            seenInBatch[env.commandId] = (env.requestHash, results.count)
+            switch try decide(env, ctx) {
+            case .rejected(let r):
+                results.append(Result(line: line, commandId: env.commandId, status: .rejected, events: 0, error: r))
+            case .needs:
+                preconditionFailure("decide(_:_:) resolves every need before returning")
+            case .accepted(let pending):
+                try state.applyAccepted(pending)
+                var expectations: [String: ExpectedVersion] = [:]
+                for e in pending where expectations[e.streamId] == nil {
+                    expectations[e.streamId] = e.expectedVersion == 0 ? .noStream : .exact(e.expectedVersion)
+                }
+                requests.append(AppendRequest(
+                    commandId: env.commandId, requestHash: env.requestHash, expectations: expectations,
+                    events: pending.map { NewEvent(streamId: $0.streamId, eventType: $0.event.eventType,
+                                                   schemaVersion: Int32($0.event.schemaVersion), body: $0.event.canonicalJSON(),
+                                                   effectiveAt: PGTimestamp(microsecondsSinceUnixEpoch: $0.event.effectiveAt.microsecondsSinceEpoch)) }))
+                requestIndex.append(results.count)
+                results.append(Result(line: line, commandId: env.commandId, status: .accepted, events: pending.count))
+            }
+        }
+
+        // Append in chunks of whole commands, at most bulkChunkEventsMax events each.
+        var start = 0
+        while start < requests.count {
+            var end = start, events = 0
+            while end < requests.count && (end == start || events + requests[end].events.count <= EventStore.bulkChunkEventsMax) {
+                events += requests[end].events.count
+                end += 1
+            }
+            let outcomes = try store.appendBulk(Array(requests[start..<end]))
+            for (k, o) in outcomes.enumerated() {
+                let idx = requestIndex[start + k]
+                results[idx].firstSeq = o.seqRange.lowerBound
+                results[idx].lastSeq = o.seqRange.upperBound
+            }
+            start = end
+        }
+        // Fill in in-batch duplicates that copied an accepted result before its seqs were known.
+        for i in results.indices where results[i].status == .duplicate && results[i].firstSeq == nil {
+            if let j = results.firstIndex(where: { $0.commandId == results[i].commandId && $0.status == .accepted }) {
+                results[i].firstSeq = results[j].firstSeq
+                results[i].lastSeq = results[j].lastSeq
+            }
+        }
+        return results
+    }
+
+    func reused(_ line: Int, _ id: String) -> Result {
+        Result(line: line, commandId: id, status: .rejected, events: 0,
+               error: CommandRejection(code: "command_id_reused", field: "commandId",
+                                       message: "command id \(id) was already used with a different request"))
+    }
+
+    /// Decides, loading what the decision needs (a bounded number of rounds).
+    func decide(_ env: CommandEnvelope, _ ctx: DecisionContext) throws -> Decision {
+        for _ in 0..<Self.loadRoundsMax {
+            let d = LedgerDomain.decide(env, state: state, context: ctx)
+            guard case .needs(let needs) = d else { return d }
+            try StateLoader(store: store).load(needs, into: &state)
+        }
+        preconditionFailure("decision for \(env.commandId) still needs streams after \(Self.loadRoundsMax) loads")
+    }
+    static let loadRoundsMax = 8
+}
+
+/// Loads streams from the store into a `LedgerState`, folding their events.
+public struct StateLoader {
+    public let store: EventStore
+    public init(store: EventStore) { self.store = store }
+
+    public func load(_ needs: Set<StreamNeed>, into state: inout LedgerState) throws {
+        var ids: [String] = []
+        var types: [String] = []
+        for n in needs {
+            switch n {
+            case .stream(let s): ids.append(s)
+            case .allOfType(let t): types.append(t); ids += try store.streamIds(ofType: t)
+            }
+        }
+        ids = ids.filter { !state.loadedStreams.contains($0) }
+        let events = try store.readStreams(ids)
+        for id in ids {
+            for e in events[id] ?? [] {
+                let event = try DomainEvent.decode(eventType: e.eventType, schemaVersion: Int(e.schemaVersion), body: e.body)
+                try state.apply(streamId: id, streamVersion: e.streamVersion, event: event)
+            }
+            state.markLoaded(id)
+        }
+        for t in types { state.markLoaded(allOfType: t) }
+    }
+}

@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import TradeLedgerKit
+
+struct Submit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Turn commands (NDJSON, or a JSON array) into events; one result per command; idempotent re-runs.",
+        discussion: "Exit 0 when every command was accepted or a duplicate, 1 when some were rejected (the rest applied).")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The commands file, or - for standard input.") var file: String = "-"
+    @Flag(help: "Print one JSON object per input command, in input order.") var json = false
+    @Flag(name: .customLong("dev-token-key"), help: "Use the fixed development token key (tests and the demo only).")
+    var devTokenKey = false
+
+    func run() throws {
+        let config = try global.config()
+        let key = try runApp { try TokenKey.resolve(allowDevelopmentKey: devTokenKey) }
+        let summary = try runApp { () throws -> SubmitService.Summary in
+            var input = try CommandInput(path: file)
+            let store = try config.openStore()
+            let service = SubmitService(store: store, tokenKey: key)
+            let progress = Progress(enabled: isatty(2) == 1)
+            return try service.run(&input, emit: { r in
+                if json { printOut(SubmitOutput.json(r)) } else if r.status == .rejected { printOut(SubmitOutput.text(r)) }
+            }, progress: progress.update)
+        }
+        FileHandle.standardError.write(Data((SubmitOutput.summary(summary) + "\n").utf8))
+        if summary.rejected > 0 { throw ExitCode(1) }
+    }
+}
+
+/// Rate on stderr when stderr is a terminal.
+struct Progress {
+    var enabled: Bool
+    func update(_ s: SubmitService.Summary) {
+        guard enabled else { return }
+        let done = s.accepted + s.duplicate + s.rejected
+        let rate = s.seconds > 0 ? Double(done) / s.seconds : 0
+        FileHandle.standardError.write(Data("\r\(done) commands, \(Int(rate)) commands/s   ".utf8))
+    }
+}
