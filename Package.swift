@@ -29,14 +29,17 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "VisaSettlement", dependencies: ["Money"]),
-        .target(name: "Projections", dependencies: ["EventStore", "LedgerDomain", "LibPQ", "Money"]),
+        .target(name: "Projections", dependencies: [
+            "EventStore", "LedgerDomain", "LibPQ", "Money",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .target(name: "TradeLedgerKit", dependencies: [
             "EventStore", "Projections", "VisaSettlement",
             "LedgerDomain", "LibPQ", "Money",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .executableTarget(name: "tradeledger", dependencies: [
-            "TradeLedgerKit",
+            "TradeLedgerKit", "Projections", "Money", "VisaSettlement",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "TestSupport", dependencies: ["LibPQ", "EventStore", "LedgerDomain", "Money"]),
@@ -47,6 +50,8 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "EventStoreTests", dependencies: ["EventStore", "TestSupport", "LibPQ", "LedgerDomain"]),
         .testTarget(name: "VisaSettlementTests", dependencies: ["VisaSettlement", "Money"]),
-        .testTarget(name: "TradeLedgerKitTests", dependencies: ["TradeLedgerKit", "TestSupport"]),
+        .testTarget(name: "TradeLedgerKitTests", dependencies: [
+            "TradeLedgerKit", "TestSupport", "EventStore", "Projections", "LedgerDomain", "LibPQ", "Money",
+        ]),
     ]
 )

@@ -32,6 +32,7 @@ public final class PGConnection {
             SET statement_timeout = \(settings.statementTimeoutMilliseconds);
             SET idle_in_transaction_session_timeout = \(settings.idleInTransactionTimeoutMilliseconds);
             SET TimeZone = 'UTC';
+            SET client_min_messages = warning;
             SET application_name = \(PGConnection.quoteLiteralASCII(settings.applicationName));
             """
         try executeScript(setup)

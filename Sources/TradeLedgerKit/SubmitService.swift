@@ -51,7 +51,7 @@ public final class SubmitService {
     var batchCommands: Int
     let tokenKey: [UInt8]
 
-    static func wallClock() -> Timestamp {
+    public static func wallClock() -> Timestamp {
         var ts = timespec()
         clock_gettime(CLOCK_REALTIME, &ts)
         return Timestamp(microsecondsSinceEpoch: Int64(ts.tv_sec) * 1_000_000 + Int64(ts.tv_nsec) / 1_000)

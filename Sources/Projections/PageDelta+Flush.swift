@@ -1,0 +1,95 @@
+import LibPQ
+import Money
+
+extension PageDelta {
+    /// Writes the delta into `generation` of the ledger's projection tables: inserts first, then
+    /// increments, each one set-based statement.
+    func flush(_ c: PGConnection, ledger: String, generation: Int64) throws {
+        let l = PGValue.text(ledger), g = PGValue.int8(generation)
+        switch projection {
+        case .balances:
+            if !journal.isEmpty { try copyJournal(c, ledger: ledger, generation: generation) }
+            guard !balances.isEmpty else { return }
+            let keys = Array(balances.keys)
+            try c.execute("""
+                INSERT INTO proj.balances (ledger_id, generation, account, currency, debits_minor, credits_minor)
+                SELECT $1, $2, u.a, u.c, u.d, u.k FROM unnest($3::text[], $4::text[], $5::int8[], $6::int8[]) AS u(a, c, d, k)
+                ON CONFLICT (ledger_id, generation, account, currency) DO UPDATE
+                  SET debits_minor = proj.balances.debits_minor + excluded.debits_minor,
+                      credits_minor = proj.balances.credits_minor + excluded.credits_minor
+                """, [l, g, .textArray(keys.map(\.account)), .textArray(keys.map(\.currency)),
+                      .int8Array(keys.map { balances[$0]!.debits }), .int8Array(keys.map { balances[$0]!.credits })])
+        case .invoices:
+            if !newInvoices.isEmpty {
+                try c.execute("""
+                    INSERT INTO proj.invoices (ledger_id, generation, invoice_id, seller_id, buyer_id, currency, total_minor, issue_date, due_date)
+                    SELECT $1, $2, u.i, u.s, u.b, u.c, u.t, u.id::date, u.dd::date
+                      FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::int8[], $8::text[], $9::text[]) AS u(i, s, b, c, t, id, dd)
+                    """, [l, g, .textArray(newInvoices.map(\.invoiceId)), .textArray(newInvoices.map(\.sellerId)),
+                          .textArray(newInvoices.map(\.buyerId)), .textArray(newInvoices.map(\.currency)),
+                          .int8Array(newInvoices.map(\.total)), .textArray(newInvoices.map(\.issueDate.text)),
+                          .textArray(newInvoices.map(\.dueDate.text))])
+            }
+            guard !invoiceSums.isEmpty else { return }
+            let ids = Array(invoiceSums.keys)
+            try c.execute("""
+                UPDATE proj.invoices i SET paid_minor = i.paid_minor + u.p, credited_minor = i.credited_minor + u.c,
+                                           refunded_minor = i.refunded_minor + u.r
+                  FROM unnest($3::text[], $4::int8[], $5::int8[], $6::int8[]) AS u(id, p, c, r)
+                 WHERE i.ledger_id = $1 AND i.generation = $2 AND i.invoice_id = u.id
+                """, [l, g, .textArray(ids), .int8Array(ids.map { invoiceSums[$0]!.paid }),
+                      .int8Array(ids.map { invoiceSums[$0]!.credited }), .int8Array(ids.map { invoiceSums[$0]!.refunded })])
+        case .subsidies:
+            if !newPrograms.isEmpty {
+                try c.execute("""
+                    INSERT INTO proj.subsidy_programs (ledger_id, generation, program_id, currency, budget_minor)
+                    SELECT $1, $2, u.p, u.c, u.b FROM unnest($3::text[], $4::text[], $5::int8[]) AS u(p, c, b)
+                    """, [l, g, .textArray(newPrograms.map(\.programId)), .textArray(newPrograms.map(\.currency)),
+                          .int8Array(newPrograms.map(\.budget))])
+            }
+            if !programSums.isEmpty {
+                let ids = Array(programSums.keys)
+                let s = ids.map { programSums[$0]! }
+                try c.execute("""
+                    UPDATE proj.subsidy_programs p SET granted_minor = p.granted_minor + u.g, reversed_minor = p.reversed_minor + u.r,
+                           claimed_minor = p.claimed_minor + u.c, funded_minor = p.funded_minor + u.f, grants = p.grants + u.n
+                      FROM unnest($3::text[], $4::int8[], $5::int8[], $6::int8[], $7::int8[], $8::int8[]) AS u(id, g, r, c, f, n)
+                     WHERE p.ledger_id = $1 AND p.generation = $2 AND p.program_id = u.id
+                    """, [l, g, .textArray(ids), .int8Array(s.map(\.granted)), .int8Array(s.map(\.reversed)),
+                          .int8Array(s.map(\.claimed)), .int8Array(s.map(\.funded)), .int8Array(s.map(\.grants))])
+            }
+            if !merchantNet.isEmpty {
+                let keys = Array(merchantNet.keys)
+                try c.execute("""
+                    INSERT INTO proj.subsidy_merchants (ledger_id, generation, program_id, merchant_id, currency, net_minor)
+                    SELECT $1, $2, u.p, u.m, u.c, u.n FROM unnest($3::text[], $4::text[], $5::text[], $6::int8[]) AS u(p, m, c, n)
+                    ON CONFLICT (ledger_id, generation, program_id, merchant_id) DO UPDATE
+                      SET net_minor = proj.subsidy_merchants.net_minor + excluded.net_minor
+                    """, [l, g, .textArray(keys.map(\.programId)), .textArray(keys.map(\.merchantId)),
+                          .textArray(keys.map { merchantNet[$0]!.currency }), .int8Array(keys.map { merchantNet[$0]!.net })])
+            }
+        }
+    }
+
+    private func copyJournal(_ c: PGConnection, ledger: String, generation: Int64) throws {
+        try c.copyIn("""
+            COPY proj.journal (ledger_id, generation, seq, posting_no, account, currency, amount_minor, effective_at) FROM STDIN (FORMAT binary)
+            """) { w in
+            try w.write(PGBinaryCopyEncoder.header)
+            for r in journal {
+                try w.withBuffer { out in
+                    PGBinaryCopyEncoder.beginRow(fields: 8, into: &out)
+                    PGBinaryCopyEncoder.appendBytes(ledger.utf8, into: &out)
+                    PGBinaryCopyEncoder.appendInt64(generation, into: &out)
+                    PGBinaryCopyEncoder.appendInt64(r.seq, into: &out)
+                    PGBinaryCopyEncoder.append(.int4(r.postingNo), into: &out)
+                    PGBinaryCopyEncoder.appendBytes(r.account.utf8, into: &out)
+                    PGBinaryCopyEncoder.appendBytes(r.currency.utf8, into: &out)
+                    PGBinaryCopyEncoder.appendInt64(r.amount, into: &out)
+                    PGBinaryCopyEncoder.appendTimestamp(PGTimestamp(microsecondsSinceUnixEpoch: r.effectiveAt), into: &out)
+                }
+            }
+            try w.write(PGBinaryCopyEncoder.trailer)
+        }
+    }
+}

@@ -1,0 +1,14 @@
+/// The read models built from the log. Each has its own checkpoint and live generation.
+public enum ProjectionName: String, CaseIterable, Sendable, Comparable {
+    case balances
+    case invoices
+    case subsidies
+
+    public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
+}
+
+public struct ProjectionError: Error, CustomStringConvertible, Sendable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

@@ -1,0 +1,140 @@
+import EventStore
+import LedgerDomain
+import LibPQ
+
+/// Blue/green rebuild (EVENT-STORE.md "Projections and checkpoints"): replays the log from seq 0
+/// into a fresh generation in pages (each page and its progress in one transaction, so an
+/// interrupted rebuild resumes where it stopped), while the live generation keeps answering.
+/// Then, in one transaction: lock the live checkpoint, bring both generations to the same seq,
+/// compare their fingerprints, and switch `proj.generations` to the new one. A mismatch leaves
+/// the live projection untouched unless `force` is set (after a fix to a projection's code, the
+/// new state is meant to differ). Old generation rows are deleted after the switch commits.
+public struct ProjectionRebuilder {
+    public let store: EventStore
+    public var pageRows: Int
+    public static let pageRowsDefault = 20_000
+
+    public struct Report: Sendable {
+        public var projection: ProjectionName
+        public var events: Int
+        public var seq: Int64
+        public var fingerprint: String
+        public var previousFingerprint: String
+        public var resumed: Bool
+        public var switched: Bool
+    }
+
+    public init(store: EventStore, pageRows: Int = ProjectionRebuilder.pageRowsDefault) {
+        self.store = store
+        self.pageRows = pageRows
+    }
+
+    var connection: PGConnection { store.connection }
+    var ledger: PGValue { .text(store.ledgerId) }
+
+    /// `afterPage` is called after each committed page with the rebuild's seq (progress; tests
+    /// use it to query mid-rebuild). Returns false from `afterPage` to stop early (interrupted).
+    public func rebuild(_ projection: ProjectionName, force: Bool = false,
+                        afterPage: (Int64, Int) -> Bool = { _, _ in true }) throws -> Report {
+        let name = PGValue.text(projection.rawValue)
+        // Start or resume.
+        try connection.execute("""
+            INSERT INTO proj.rebuilds (ledger_id, projection, generation, last_seq, last_hash)
+            VALUES ($1, $2, nextval('proj.generation_seq'), 0, $3) ON CONFLICT (ledger_id, projection) DO NOTHING
+            """, [ledger, name, .bytea(EventHash.genesis)])
+        let r = try connection.execute("SELECT generation, last_seq FROM proj.rebuilds WHERE ledger_id = $1 AND projection = $2", [ledger, name])
+        let generation = try r.int64(0, 0)
+        let resumed = try r.int64(0, 1) > 0
+        var events = 0
+
+        // Replay in pages, each with its progress in one transaction.
+        while true {
+            let n = try connection.withTransaction { _ in try applyRebuildPage(projection, generation: generation, upTo: nil) }
+            if n.count == 0 { break }
+            events += n.count
+            if !afterPage(n.seq, events) {
+                return Report(projection: projection, events: events, seq: n.seq, fingerprint: "", previousFingerprint: "",
+                              resumed: resumed, switched: false)
+            }
+        }
+
+        // Switch in one transaction.
+        let runner = ProjectionRunner(store: store, pageRows: pageRows)
+        let report: Report = try connection.withTransaction { c in
+            var (liveSeq, _) = try runner.lockCheckpoint(projection)
+            let live = try runner.liveGeneration(projection, create: true)
+            var rebuildSeq = try c.execute("SELECT last_seq FROM proj.rebuilds WHERE ledger_id = $1 AND projection = $2 FOR UPDATE",
+                                           [ledger, name]).int64(0, 0)
+            while rebuildSeq < liveSeq {
+                let n = try applyRebuildPage(projection, generation: generation, upTo: liveSeq)
+                precondition(n.count > 0, "the log ended before the live checkpoint's seq")
+                events += n.count
+                rebuildSeq = n.seq
+            }
+            while liveSeq < rebuildSeq {
+                let n = try runner.applyOnePage(projection)
+                precondition(n > 0, "the log ended before the rebuild's seq")
+                (liveSeq, _) = try runner.lockCheckpoint(projection)
+            }
+            let old = try ProjectionFingerprint.stored(c, ledger: store.ledgerId, projection: projection, generation: live)
+            let new = try ProjectionFingerprint.stored(c, ledger: store.ledgerId, projection: projection, generation: generation)
+            if old != new && !force {
+                throw ProjectionError("""
+                    rebuild of \(projection.rawValue) at seq \(liveSeq) differs from the live projection \
+                    (live \(old.prefix(12))…, rebuilt \(new.prefix(12))…); the live projection was left as it was. \
+                    If the projection's code changed on purpose, rebuild with --force.
+                    """)
+            }
+            try c.execute("UPDATE proj.generations SET generation = $3, switched_at = now() WHERE ledger_id = $1 AND projection = $2",
+                          [ledger, name, .int8(generation)])
+            try c.execute("UPDATE ledger.checkpoints SET state_fingerprint = decode($3, 'hex') WHERE ledger_id = $1 AND projection = $2",
+                          [ledger, name, .text(new)])
+            try c.execute("DELETE FROM proj.rebuilds WHERE ledger_id = $1 AND projection = $2", [ledger, name])
+            return Report(projection: projection, events: events, seq: liveSeq, fingerprint: new, previousFingerprint: old,
+                          resumed: resumed, switched: true)
+        }
+        // The old generation's rows (never read again: the switch committed).
+        let liveAfter = try runner.liveGeneration(projection, create: false)
+        try Self.deleteGenerations(connection, ledger: store.ledgerId, projection: projection, except: liveAfter)
+        return report
+    }
+
+    /// Applies one page (optionally not beyond `upTo`) to the rebuild generation and records progress.
+    func applyRebuildPage(_ projection: ProjectionName, generation: Int64, upTo: Int64?) throws -> (count: Int, seq: Int64) {
+        let r = try connection.execute("""
+            SELECT last_seq, last_hash FROM proj.rebuilds WHERE ledger_id = $1 AND projection = $2 FOR UPDATE
+            """, [ledger, .text(projection.rawValue)])
+        let seq = try r.int64(0, 0)
+        var limit = pageRows
+        if let upTo { limit = Int(min(Int64(pageRows), upTo - seq)) }
+        if limit <= 0 { return (0, seq) }
+        var reader = try LedgerReader(store: store, afterSeq: seq, lastHash: try r.bytes(0, 1), pageRows: limit)
+        let page = try reader.next()
+        if page.isEmpty { return (0, seq) }
+        var delta = PageDelta(projection)
+        for e in page { try delta.add(seq: e.seq, event: try ProjectionRunner.decode(e)) }
+        try delta.flush(connection, ledger: store.ledgerId, generation: generation)
+        try connection.execute("UPDATE proj.rebuilds SET last_seq = $3, last_hash = $4 WHERE ledger_id = $1 AND projection = $2",
+                               [ledger, .text(projection.rawValue), .int8(reader.lastSeq), .bytea(reader.lastHash)])
+        return (page.count, reader.lastSeq)
+    }
+
+    static func tables(_ projection: ProjectionName) -> [String] {
+        switch projection {
+        case .balances: ["proj.journal", "proj.balances"]
+        case .invoices: ["proj.invoices"]
+        case .subsidies: ["proj.subsidy_programs", "proj.subsidy_merchants"]
+        }
+    }
+
+    /// Deletes this ledger's rows of every generation of `projection` other than `except` and
+    /// than a rebuild in progress.
+    static func deleteGenerations(_ c: PGConnection, ledger: String, projection: ProjectionName, except: Int64) throws {
+        for table in tables(projection) {
+            try c.execute("""
+                DELETE FROM \(table) WHERE ledger_id = $1 AND generation <> $2
+                   AND generation NOT IN (SELECT generation FROM proj.rebuilds WHERE ledger_id = $1 AND projection = $3)
+                """, [.text(ledger), .int8(except), .text(projection.rawValue)])
+        }
+    }
+}
