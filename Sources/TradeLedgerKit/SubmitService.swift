@@ -34,6 +34,12 @@ public final class SubmitService {
         public var firstSeq: Int64?
         public var lastSeq: Int64?
         public var error: CommandRejection?
+
+        public init(line: Int, commandId: String? = nil, status: Status, events: Int, firstSeq: Int64? = nil,
+                    lastSeq: Int64? = nil, error: CommandRejection? = nil) {
+            self.line = line; self.commandId = commandId; self.status = status; self.events = events
+            self.firstSeq = firstSeq; self.lastSeq = lastSeq; self.error = error
+        }
     }
 
     public struct Summary: Sendable {

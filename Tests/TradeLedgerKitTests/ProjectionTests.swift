@@ -1,0 +1,215 @@
+import EventStore
+import Foundation
+import LibPQ
+import Money
+import Projections
+import TestSupport
+import Testing
+import TradeLedgerKit
+
+@Suite("Projections") struct ProjectionTests {
+    static let handChecked = Cmd.setup + [
+        Cmd.invoice("I1", price: "100.00", at: "2026-05-15T01:00:00Z", n: "i1"),
+        Cmd.invoice("I2", price: "100.00", at: "2026-05-15T01:00:00Z", n: "i2"),
+        Cmd.invoice("I3", price: "100.00", at: "2026-05-15T01:00:00Z", n: "i3"),
+        Cmd.invoice("I4", price: "100.00", at: "2026-05-15T01:00:00Z", n: "i4"),
+        Cmd.invoice("I5", price: "100.00", at: "2026-05-15T01:00:00Z", n: "i5"),
+        Cmd.invoice("I6", price: "100.00", at: "2026-05-15T01:00:00Z", n: "i6"),
+        Cmd.capture("P3", invoice: "I3", amount: "100.00", at: "2026-05-15T03:00:00Z", n: "p3"),
+        Cmd.capture("P5", invoice: "I5", amount: "100.00", at: "2026-05-15T04:00:00Z", n: "p5"),
+        Cmd.refund("R5", payment: "P5", amount: "100.00", at: "2026-05-15T05:00:00Z", n: "r5"),
+        Cmd.transfer("T2", invoice: "I2", amount: "40.00", at: "2026-05-15T06:00:00Z", n: "t2"),
+        Cmd.transfer("T6", invoice: "I6", amount: "60.00", at: "2026-05-15T07:00:00Z", n: "t6"),
+        Cmd.credit("C6", invoice: "I6", amount: "40.00", at: "2026-05-15T07:30:00Z", n: "c6"),
+        Cmd.credit("C4", invoice: "I4", amount: "100.00", at: "2026-05-15T08:00:00Z", n: "c4"),
+    ]
+
+    func prepared(_ url: String) throws -> (EventStore, ProjectionQueries) {
+        let results = try submit(url, Self.handChecked.joined(separator: "\n"))
+        #expect(results.allSatisfy { $0.status == .accepted }, "\(results.compactMap(\.error))")
+        let store = try openStore(url)
+        _ = try ProjectionService(store: store).runOnce()
+        return (store, ProjectionQueries(connection: store.connection, ledgerId: "main"))
+    }
+
+    static func day(_ s: String) -> CalendarDay { try! CalendarDay(parsing: s) }
+
+    @Test("invoice statuses and overdue-as-of on hand-checked cases")
+    func invoiceStatuses() throws {
+        try TestDatabase.with { url in
+            let (_, q) = try prepared(url)
+            let invoices = Dictionary(uniqueKeysWithValues: try q.invoices().map { ($0.invoiceId, $0) })
+            func status(_ id: String, _ d: String) -> String { invoices[id]!.status(asOf: Self.day(d)).rawValue }
+            #expect(status("I1", "2026-05-20") == "issued")
+            #expect(status("I1", "2026-05-31") == "issued")      // the due date itself is not overdue
+            #expect(status("I1", "2026-06-01") == "overdue")
+            #expect(status("I2", "2026-05-20") == "partially_paid")
+            #expect(status("I2", "2026-06-01") == "overdue")
+            #expect(status("I3", "2026-06-01") == "paid")
+            #expect(status("I4", "2026-06-01") == "credited")
+            #expect(status("I5", "2026-06-01") == "refunded")
+            #expect(status("I6", "2026-06-01") == "paid")
+            #expect(invoices["I2"]!.open.decimalString == "60.00")
+            #expect(invoices["I6"]!.credited.decimalString == "40.00" && invoices["I6"]!.open.isZero)
+            #expect(invoices["I5"]!.refunded.decimalString == "100.00" && invoices["I5"]!.paid.decimalString == "100.00")
+        }
+    }
+
+    @Test("as-of balances are right at several cut-offs, and the trial balance nets to zero")
+    func asOfBalances() throws {
+        try TestDatabase.with { url in
+            let (_, q) = try prepared(url)
+            func payable(_ t: String) throws -> String? {
+                try q.balances(accountPrefix: "merchant/M1/payable", asOf: try Timestamp(rfc3339: t)).first?.balance.decimalString
+            }
+            // capture 100 at 03:00: 98.00 after 2% commission + 3.00 subsidy (HK buyer, 3%)
+            #expect(try payable("2026-05-15T02:59:59Z") == nil)
+            #expect(try payable("2026-05-15T03:30:00Z") == "-101.00")
+            #expect(try payable("2026-05-15T04:30:00Z") == "-202.00")
+            // full refund of 100: Dr payable 100, and the 3.00 subsidy reversed
+            #expect(try payable("2026-05-15T05:30:00Z") == "-99.00")
+            // bank transfers 40 and 60 (no subsidy): 39.20 and 58.80
+            #expect(try payable("2026-05-15T23:59:59Z") == "-197.00")
+            #expect(try q.balances(accountPrefix: "merchant/M1/payable").first?.balance.decimalString == "-197.00")
+            let tb = try q.trialBalance()
+            #expect(tb.count == 1 && tb[0].currency.code == "HKD" && tb[0].net == 0 && tb[0].debits > 0)
+            let p = try q.subsidyPrograms()
+            #expect(p.count == 1 && p[0].granted.decimalString == "6.00" && p[0].reversed.decimalString == "3.00")
+            #expect(p[0].remaining.decimalString == "97.00" && p[0].grants == 2)
+            #expect(try q.merchantSubsidies().map(\.net.decimalString) == ["3.00"])
+        }
+    }
+
+    @Test("incremental catch-up in random page sizes with interrupted runs equals a full rebuild")
+    func incrementalEqualsRebuild() throws {
+        try TestDatabase.with { url in
+            try submit(url, Scenario.lines(invoices: 300, seed: 7).joined(separator: "\n"))
+            let store = try openStore(url)
+            var rng = SplitMix(seed: 99)
+            for p in ProjectionName.allCases {
+                while true {
+                    let runner = ProjectionRunner(store: store, pageRows: Int(rng.next() % 97) + 1)
+                    if try runner.catchUp(p, pagesMax: Int(rng.next() % 3) + 1) == 0 { break }
+                }
+            }
+            let q = ProjectionQueries(connection: store.connection, ledgerId: "main")
+            let before = (try q.balances(), try q.invoices(), try q.subsidyPrograms(), try q.merchantSubsidies())
+            let verified = try ProjectionVerifier(store: store).run()
+            for p in ProjectionName.allCases {
+                let r = try ProjectionRebuilder(store: store, pageRows: 500).rebuild(p)
+                #expect(r.switched && r.fingerprint == r.previousFingerprint && r.fingerprint == verified.fingerprints[p])
+            }
+            #expect(try q.balances() == before.0)
+            #expect(try q.invoices() == before.1)
+            #expect(try q.subsidyPrograms() == before.2)
+            #expect(try q.merchantSubsidies() == before.3)
+            // Old generations are gone: one generation's rows remain.
+            let gens = try store.connection.execute("SELECT count(DISTINCT generation) FROM proj.balances").int64(0, 0)
+            #expect(gens == 1)
+        }
+    }
+
+    @Test("two runners started together apply every event exactly once")
+    func twoRunners() throws {
+        try TestDatabase.with { url in
+            try submit(url, Scenario.lines(invoices: 200, seed: 3).joined(separator: "\n"))
+            let errors = Box<[String]>([])
+            let group = DispatchGroup()
+            for _ in 0..<2 {
+                group.enter()
+                Thread.detachNewThread {
+                    defer { group.leave() }
+                    do {
+                        let s = try openStore(url)
+                        for p in ProjectionName.allCases { try ProjectionRunner(store: s, pageRows: 13).catchUp(p) }
+                    } catch { errors.mutate { $0.append("\(error)") } }
+                }
+            }
+            group.wait()
+            #expect(errors.value.isEmpty, "\(errors.value)")
+            let store = try openStore(url)
+            _ = try ProjectionVerifier(store: store).run()  // throws if anything was applied twice or missed
+            let head = try store.head().seq
+            for s in try ProjectionRunner(store: store).status() { #expect(s.checkpointSeq == head) }
+            let journal = try store.connection.execute("SELECT count(*), count(DISTINCT (seq, posting_no)) FROM proj.journal").value(0, 0)
+            let distinct = try store.connection.execute("SELECT count(*) = count(DISTINCT (seq, posting_no)) FROM proj.journal").bool(0, 0)
+            #expect(distinct, "\(journal)")
+        }
+    }
+
+    @Test("queries during a rebuild answer with the old state; after the switch, the new; an interrupted rebuild resumes")
+    func queriesDuringRebuild() throws {
+        try TestDatabase.with { url in
+            let all = Scenario.lines(invoices: 120, seed: 11)
+            try submit(url, all.prefix(200).joined(separator: "\n"))
+            let store = try openStore(url)
+            _ = try ProjectionService(store: store).runOnce()
+            let reader = ProjectionQueries(connection: try PGConnection(url), ledgerId: "main")
+            let old = try reader.balances()
+            try submit(url, all.dropFirst(200).joined(separator: "\n"))  // live projection now lags
+
+            // Interrupted after the first page: live untouched, progress kept.
+            let first = try ProjectionRebuilder(store: store, pageRows: 50).rebuild(.balances) { _, _ in false }
+            #expect(!first.switched)
+            #expect(try reader.balances() == old)
+
+            var during: [[ProjectionQueries.Balance]] = []
+            let r = try ProjectionRebuilder(store: store, pageRows: 50).rebuild(.balances) { _, _ in
+                during.append((try? reader.balances()) ?? [])
+                return true
+            }
+            #expect(r.resumed && r.switched)
+            #expect(!during.isEmpty && during.allSatisfy { $0 == old })
+            let new = try reader.balances()
+            #expect(new != old)
+            #expect(r.seq == (try store.head().seq))
+            _ = try ProjectionService(store: store).runOnce()
+            _ = try ProjectionVerifier(store: store).run()
+        }
+    }
+}
+
+/// A deterministic programmatic scenario: invoices to several buyers, card and bank payments
+/// (some partial), refunds and credit notes.
+enum Scenario {
+    static func lines(invoices: Int, seed: UInt64) -> [String] {
+        var rng = SplitMix(seed: seed)
+        var out = Cmd.setup
+        for i in 0..<invoices {
+            let cents = Int(rng.next() % 90_000) + 1_000
+            let price = "\(cents / 100).\(String(format: "%02d", cents % 100))"
+            let minute = String(format: "%02d", i % 60), hour = String(format: "%02d", 1 + (i / 60) % 20)
+            let at = "2026-05-15T\(hour):\(minute):00Z"
+            out.append(Cmd.invoice("I\(i)", price: price, at: at, n: "inv\(i)"))
+            switch rng.next() % 5 {
+            case 0, 1:
+                out.append(Cmd.capture("P\(i)", invoice: "I\(i)", amount: price, at: at, n: "cap\(i)"))
+                if rng.next() % 3 == 0 { out.append(Cmd.refund("R\(i)", payment: "P\(i)", amount: "5.00", at: at, n: "ref\(i)")) }
+            case 2: out.append(Cmd.transfer("P\(i)", invoice: "I\(i)", amount: "5.00", at: at, n: "tr\(i)"))
+            case 3: out.append(Cmd.credit("C\(i)", invoice: "I\(i)", amount: "1.00", at: at, n: "cn\(i)"))
+            default: break
+            }
+        }
+        return out
+    }
+}
+
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+final class Box<T>: @unchecked Sendable {
+    private var stored: T
+    private let lock = NSLock()
+    init(_ v: T) { stored = v }
+    var value: T { lock.lock(); defer { lock.unlock() }; return stored }
+    func mutate(_ f: (inout T) -> Void) { lock.lock(); defer { lock.unlock() }; f(&stored) }
+}
