@@ -8,6 +8,10 @@ public struct DecimalAmount: Hashable, Sendable {
 
     public init(text: String) { self.text = text }
 
+    /// Equal when they denote the same number ("12.5" == "12.50").
+    public static func == (lhs: DecimalAmount, rhs: DecimalAmount) -> Bool { lhs.canonicalText == rhs.canonicalText }
+    public func hash(into hasher: inout Hasher) { hasher.combine(canonicalText) }
+
     public init(_ amount: Amount) { self.text = amount.decimalString }
 
     public func resolve(_ currency: Currency) throws(MoneyError) -> Amount {

@@ -10,7 +10,8 @@ public enum PANGuard {
     public static let panDigitsMin = 13
     public static let panDigitsMax = 19
 
-    static let forbiddenFieldNames: Set<String> = ["pan", "cardnumber", "accountnumber"]
+    static let forbiddenFieldNames: [[UInt8]] = ["pan", "cardnumber", "accountnumber"].map { Array($0.utf8) }
+    static let fieldNameBytesChecked = 16
 
     /// Fields whose values are free text and are scanned for card numbers.
     public static let freeTextFieldNames: Set<String> = [
@@ -19,11 +20,18 @@ public enum PANGuard {
     ]
 
     public static func isForbiddenFieldName(_ name: String) -> Bool {
-        var normalized = ""
-        for scalar in name.unicodeScalars where scalar != "_" && scalar != "-" {
-            normalized.unicodeScalars.append(contentsOf: String(scalar).lowercased().unicodeScalars)
+        // ASCII-lower-cased bytes without "_" and "-", on the stack; longer names cannot match.
+        guard name.utf8.count <= fieldNameBytesChecked * 2 else { return false }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: fieldNameBytesChecked) { buffer in
+            var count = 0
+            for byte in name.utf8 where byte != UInt8(ascii: "_") && byte != UInt8(ascii: "-") {
+                guard count < fieldNameBytesChecked else { return false }
+                buffer[count] = (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")) ? byte + 32 : byte
+                count += 1
+            }
+            let normalized = UnsafeBufferPointer(rebasing: buffer[0..<count])
+            return forbiddenFieldNames.contains { $0.elementsEqual(normalized) }
         }
-        return forbiddenFieldNames.contains(normalized)
     }
 
     /// True when `text` holds a maximal run of 13–19 digits (single space/dash separators
