@@ -11,6 +11,8 @@ struct Submit: ParsableCommand {
     @Flag(help: "Print one JSON object per input command, in input order.") var json = false
     @Flag(name: .customLong("dev-token-key"), help: "Use the fixed development token key (tests and the demo only).")
     var devTokenKey = false
+    @Option(help: ArgumentHelp("Commands decided and appended per batch.", visibility: .hidden))
+    var batchCommands: Int = SubmitService.batchCommandsMax
 
     func run() throws {
         let config = try global.config()
@@ -18,7 +20,7 @@ struct Submit: ParsableCommand {
         let summary = try runApp { () throws -> SubmitService.Summary in
             var input = try CommandInput(path: file)
             let store = try config.openStore()
-            let service = SubmitService(store: store, tokenKey: key)
+            let service = SubmitService(store: store, tokenKey: key, batchCommands: max(1, batchCommands))
             let progress = Progress(enabled: isatty(2) == 1)
             return try service.run(&input, emit: { r in
                 if json { printOut(SubmitOutput.json(r)) } else if r.status == .rejected { printOut(SubmitOutput.text(r)) }

@@ -1,0 +1,27 @@
+import ArgumentParser
+import Foundation
+import TradeLedgerKit
+
+struct Generate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a realistic, deterministic cross-border trade day as NDJSON commands (commands.ndjson in --out).")
+    @Option(help: "Merchants (CN sellers).") var merchants: Int = 20
+    @Option(help: "Buyers (HK, MO, TW and overseas).") var buyers: Int = 100
+    @Option(help: "Payments (each with its invoice).") var payments: Int = 1_000
+    @Option(help: "Seed; the same seed gives the same bytes.") var seed: UInt64 = 1
+    @Option(help: "One invalid command every N commands (0: none).") var invalidEvery: Int = 200
+    @Option(help: "Output directory.") var out: String
+
+    func validate() throws {
+        guard merchants > 0, buyers > 0, payments >= 0 else { throw ValidationError("--merchants and --buyers must be positive, --payments not negative") }
+    }
+
+    func run() throws {
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let path = out + "/commands.ndjson"
+        let summary = try runApp {
+            try ScenarioGenerator(merchants: merchants, buyers: buyers, payments: payments, seed: seed, invalidEvery: invalidEvery).write(to: path)
+        }
+        printOut("wrote \(path): \(summary)")
+    }
+}
