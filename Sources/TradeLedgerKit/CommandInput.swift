@@ -20,15 +20,22 @@ public struct CommandInput {
     var eof = false
     var line = 1
     var mode: Mode = .unknown
+    /// Bytes read from the input so far, and its size when it is a regular file (for an ETA).
+    public private(set) var bytesRead = 0
+    public private(set) var totalBytes: Int?
 
     enum Mode { case unknown, lines, array, arrayDone }
 
-    public init(handle: FileHandle) { self.handle = handle }
+    public init(handle: FileHandle, totalBytes: Int? = nil) {
+        self.handle = handle
+        self.totalBytes = totalBytes
+    }
 
     public init(path: String) throws(AppError) {
         if path == "-" { self.init(handle: .standardInput); return }
         guard let h = FileHandle(forReadingAtPath: path) else { throw AppError.usage("cannot open \(path) for reading") }
-        self.init(handle: h)
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+        self.init(handle: h, totalBytes: size)
     }
 
     public struct OversizeError: Error, CustomStringConvertible {
@@ -41,6 +48,7 @@ public struct CommandInput {
         if position > 0 { buffer.removeFirst(position); position = 0 }
         let data = handle.readData(ofLength: Self.readBytesMax)
         if data.isEmpty { eof = true; return false }
+        bytesRead += data.count
         buffer.append(contentsOf: data)
         return true
     }

@@ -71,7 +71,8 @@ public final class SubmitService {
     }
 
     /// Runs the whole input; `emit` gets one result per input command, in input order.
-    public func run(_ input: inout CommandInput, emit: (Result) -> Void, progress: (Summary) -> Void = { _ in }) throws -> Summary {
+    public func run(_ input: inout CommandInput, emit: (Result) -> Void, progress: (Summary) -> Void = { _ in },
+                    bytesRead: (Int) -> Void = { _ in }) throws -> Summary {
         var summary = Summary()
         let start = Bench.now()
         while true {
@@ -88,6 +89,7 @@ public final class SubmitService {
                 emit(r)
             }
             summary.seconds = Bench.now() - start
+            bytesRead(input.bytesRead)
             progress(summary)
             if state.loadedStreams.count > Self.stateStreamsMax { state = LedgerState() }
         }
@@ -134,6 +136,9 @@ public final class SubmitService {
         var requestIndex: [Int] = []  // results index of each request
         var seenInBatch: [String: (hash: [UInt8], index: Int)] = [:]
         let ctx = context()
+        var fresh: [CommandEnvelope] = []
+        for p in parsed { if case .command(let env) = p, known[env.commandId] == nil { fresh.append(env) } }
+        try prefetch(fresh, ctx)
 
         for (i, p) in parsed.enumerated() {
             let line = batch[i].line
@@ -219,6 +224,22 @@ public final class SubmitService {
                error: CommandRejection(code: "command_id_reused", field: "commandId",
                                        message: "command id \(id) was already used with a different request"))
     }
+
+    /// Loads, in a few batched reads, the streams the batch's decisions will need: each round
+    /// decides every command against the current state only to collect what it is missing
+    /// (an invoice leads to its parties, so needs unfold over rounds), then reads all of it in one
+    /// query. Without this, each command would cost its own round trips.
+    func prefetch(_ envelopes: [CommandEnvelope], _ ctx: DecisionContext) throws {
+        for _ in 0..<Self.prefetchRoundsMax {
+            var needs = Set<StreamNeed>()
+            for env in envelopes {
+                if case .needs(let n) = LedgerDomain.decide(env, state: state, context: ctx) { needs.formUnion(n) }
+            }
+            if needs.isEmpty { return }
+            try StateLoader(store: store).load(needs, into: &state)
+        }
+    }
+    static let prefetchRoundsMax = 4
 
     /// Decides, loading what the decision needs (a bounded number of rounds).
     func decide(_ env: CommandEnvelope, _ ctx: DecisionContext) throws -> Decision {

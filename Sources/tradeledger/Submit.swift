@@ -21,23 +21,26 @@ struct Submit: ParsableCommand {
             var input = try CommandInput(path: file)
             let store = try config.openStore()
             let service = SubmitService(store: store, tokenKey: key, batchCommands: max(1, batchCommands))
-            let progress = Progress(enabled: isatty(2) == 1)
-            return try service.run(&input, emit: { r in
+            let interactive = isatty(2) == 1
+            let total = input.totalBytes
+            var readSoFar = 0
+            let result = try service.run(&input, emit: { r in
                 if json { printOut(SubmitOutput.json(r)) } else if r.status == .rejected { printOut(SubmitOutput.text(r)) }
-            }, progress: progress.update)
+            }, progress: { s in
+                guard interactive else { return }
+                let done = s.accepted + s.duplicate + s.rejected
+                var line = "\r\(done) commands, \(Int(Double(done) / max(s.seconds, 0.001))) commands/s"
+                if let total, readSoFar > 0 {
+                    let eta = Int(Double(total - readSoFar) / (Double(readSoFar) / max(s.seconds, 0.001)))
+                    line += ", ETA \(max(0, eta))s"
+                }
+                FileHandle.standardError.write(Data((line + "   ").utf8))
+            }, bytesRead: { readSoFar = $0 })
+            if interactive { FileHandle.standardError.write(Data("\n".utf8)) }
+            return result
         }
         FileHandle.standardError.write(Data((SubmitOutput.summary(summary) + "\n").utf8))
         if summary.rejected > 0 { throw ExitCode(1) }
     }
 }
 
-/// Rate on stderr when stderr is a terminal.
-struct Progress {
-    var enabled: Bool
-    func update(_ s: SubmitService.Summary) {
-        guard enabled else { return }
-        let done = s.accepted + s.duplicate + s.rejected
-        let rate = s.seconds > 0 ? Double(done) / s.seconds : 0
-        FileHandle.standardError.write(Data("\r\(done) commands, \(Int(rate)) commands/s   ".utf8))
-    }
-}
