@@ -1,6 +1,7 @@
 import EventStore
 import Foundation
 import LibPQ
+import Projections
 import VisaSettlement
 
 /// Benchmarks for `ops/bench`: each row runs in its own child process (so its peak RSS is its
@@ -18,9 +19,11 @@ public enum Bench {
         public var count: Int
         public var seconds: Double
 
-        public init(name: String, throughput: Double, unit: String, peakRssBytes: Int64, count: Int, seconds: Double) {
+        public var commands: Int?
+
+        public init(name: String, throughput: Double, unit: String, peakRssBytes: Int64, count: Int, seconds: Double, commands: Int? = nil) {
             self.name = name; self.throughput = throughput; self.unit = unit
-            self.peakRssBytes = peakRssBytes; self.count = count; self.seconds = seconds
+            self.peakRssBytes = peakRssBytes; self.count = count; self.seconds = seconds; self.commands = commands
         }
     }
 
@@ -164,6 +167,62 @@ public enum Bench {
 }
 
 extension Bench {
+    /// Generates a scenario of about `commands` commands into a file (untimed).
+    static func scenarioFile(commands: Int) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("tradeledger-bench-commands-\(commands).ndjson").path
+        if !FileManager.default.fileExists(atPath: path) {
+            // A payment is about 2.1 commands (invoice, capture or transfer, some refunds and credit notes).
+            let payments = max(10, commands * 10 / 21)
+            try ScenarioGenerator(merchants: 200, buyers: 5_000, payments: payments, seed: 7).write(to: path)
+        }
+        return path
+    }
+
+    /// `submit-bulk`: NDJSON → committed events, end to end, in-process. Then the baseline: raw
+    /// COPY of the same number of event rows into a table of the same shape. Two rows.
+    public static func submitRows(url: String, commands: Int, label: String) throws -> [Row] {
+        let path = try scenarioFile(commands: commands)
+        var input = try CommandInput(path: path)
+        let conn = try PGConnection(url)
+        try conn.executeScript("SET ROLE tradeledger_app")
+        let store = EventStore(connection: conn, ledgerId: "main")
+        let start = now()
+        let summary = try SubmitService(store: store, tokenKey: TokenKey.development).run(&input, emit: { _ in })
+        let seconds = now() - start
+        let rss = peakRSSBytes()
+        let submitted = summary.accepted + summary.duplicate + summary.rejected
+        let (copied, copySeconds) = try rawCopy(url: url, count: summary.events)
+        return [
+            Row(name: "raw-copy-\(label)", throughput: Double(copied) / copySeconds, unit: "events/s", peakRssBytes: rss, count: copied, seconds: copySeconds),
+            Row(name: "submit-bulk-\(label)", throughput: Double(summary.events) / seconds, unit: "events/s", peakRssBytes: rss,
+                count: summary.events, seconds: seconds, commands: submitted),
+        ]
+    }
+
+    /// `rebuild`: submits about `events` events (untimed), then the baseline (COPY of the events
+    /// table out, binary) and a blue/green rebuild of all projections. Two rows.
+    public static func rebuildRows(url: String, events: Int) throws -> [Row] {
+        let path = try scenarioFile(commands: events * 10 / 23)
+        var input = try CommandInput(path: path)
+        let conn = try PGConnection(url)
+        try conn.executeScript("SET ROLE tradeledger_app")
+        let store = EventStore(connection: conn, ledgerId: "main")
+        _ = try SubmitService(store: store, tokenKey: TokenKey.development).run(&input, emit: { _ in })
+        let total = Int(try store.head().seq)
+        var start = now()
+        var bytes = 0
+        let rows = try conn.copyOut("COPY (SELECT * FROM ledger.events WHERE ledger_id = 'main' ORDER BY seq) TO STDOUT (FORMAT binary)") { bytes += $0.count }
+        let copySeconds = now() - start
+        precondition(rows == Int64(total) && bytes > 0, "copy-out read \(rows) rows")
+        start = now()
+        for p in ProjectionName.allCases { _ = try ProjectionRebuilder(store: store).rebuild(p) }
+        let seconds = now() - start
+        return [
+            Row(name: "copy-out-events", throughput: Double(total) / copySeconds, unit: "events/s", peakRssBytes: peakRSSBytes(), count: total, seconds: copySeconds),
+            Row(name: "rebuild", throughput: Double(total) / seconds, unit: "events/s", peakRssBytes: peakRSSBytes(), count: total, seconds: seconds),
+        ]
+    }
+
     /// The generated Visa file for `count` drafts (written once, reused by both rows).
     static func visaFile(count: Int) throws -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("tradeledger-bench-visa-\(count).txt").path

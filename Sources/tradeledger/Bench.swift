@@ -15,10 +15,15 @@ struct BenchRow: ParsableCommand {
         let url = try runApp {
             try Bench.freshDatabase(adminURL: adminURL, name: "bench_" + name.replacingOccurrences(of: "-", with: "_"), schemaDirectory: schemaDir)
         }
-        let (n, seconds) = try runApp { try Bench.runRow(name, url: url, count: count, clients: clients) }
-        let row = Bench.Row(name: name, throughput: Double(n) / seconds, unit: "events/s", peakRssBytes: Bench.peakRSSBytes(),
-                            count: n, seconds: seconds)
-        let data = try JSONEncoder().encode(row)
-        printOut(String(decoding: data, as: UTF8.self))
+        let rows: [Bench.Row] = try runApp {
+            if name.hasPrefix("submit-bulk-") {
+                return try Bench.submitRows(url: url, commands: count, label: String(name.dropFirst("submit-bulk-".count)))
+            }
+            if name == "rebuild" { return try Bench.rebuildRows(url: url, events: count) }
+            let (n, seconds) = try Bench.runRow(name, url: url, count: count, clients: clients)
+            return [Bench.Row(name: name, throughput: Double(n) / seconds, unit: "events/s", peakRssBytes: Bench.peakRSSBytes(),
+                              count: n, seconds: seconds)]
+        }
+        for row in rows { printOut(String(decoding: try JSONEncoder().encode(row), as: UTF8.self)) }
     }
 }
