@@ -20,25 +20,33 @@ extension PageDelta {
                 """, [l, g, .textArray(keys.map(\.account)), .textArray(keys.map(\.currency)),
                       .int8Array(keys.map { balances[$0]!.debits }), .int8Array(keys.map { balances[$0]!.credits })])
         case .invoices:
-            if !newInvoices.isEmpty {
-                try c.execute("""
-                    INSERT INTO proj.invoices (ledger_id, generation, invoice_id, seller_id, buyer_id, currency, total_minor, issue_date, due_date)
-                    SELECT $1, $2, u.i, u.s, u.b, u.c, u.t, u.id::date, u.dd::date
-                      FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::int8[], $8::text[], $9::text[]) AS u(i, s, b, c, t, id, dd)
-                    """, [l, g, .textArray(newInvoices.map(\.invoiceId)), .textArray(newInvoices.map(\.sellerId)),
-                          .textArray(newInvoices.map(\.buyerId)), .textArray(newInvoices.map(\.currency)),
-                          .int8Array(newInvoices.map(\.total)), .textArray(newInvoices.map(\.issueDate.text)),
-                          .textArray(newInvoices.map(\.dueDate.text))])
+            // Amounts for invoices issued in this same delta go into their insert; the rest update.
+            var sums = invoiceSums
+            let inserted = newInvoices.map { i -> (PageDelta.InvoiceRow, InvoiceSums) in
+                (i, sums.removeValue(forKey: i.invoiceId) ?? InvoiceSums())
             }
-            guard !invoiceSums.isEmpty else { return }
-            let ids = Array(invoiceSums.keys)
+            if !inserted.isEmpty {
+                try c.execute("""
+                    INSERT INTO proj.invoices (ledger_id, generation, invoice_id, seller_id, buyer_id, currency, total_minor,
+                                               paid_minor, credited_minor, refunded_minor, issue_date, due_date)
+                    SELECT $1, $2, u.i, u.s, u.b, u.c, u.t, u.p, u.cr, u.r, u.id::date, u.dd::date
+                      FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::int8[], $8::int8[], $9::int8[], $10::int8[],
+                                  $11::text[], $12::text[]) AS u(i, s, b, c, t, p, cr, r, id, dd)
+                    """, [l, g, .textArray(inserted.map(\.0.invoiceId)), .textArray(inserted.map(\.0.sellerId)),
+                          .textArray(inserted.map(\.0.buyerId)), .textArray(inserted.map(\.0.currency)),
+                          .int8Array(inserted.map(\.0.total)), .int8Array(inserted.map(\.1.paid)),
+                          .int8Array(inserted.map(\.1.credited)), .int8Array(inserted.map(\.1.refunded)),
+                          .textArray(inserted.map(\.0.issueDate.text)), .textArray(inserted.map(\.0.dueDate.text))])
+            }
+            guard !sums.isEmpty else { return }
+            let ids = Array(sums.keys)
             try c.execute("""
                 UPDATE proj.invoices i SET paid_minor = i.paid_minor + u.p, credited_minor = i.credited_minor + u.c,
                                            refunded_minor = i.refunded_minor + u.r
                   FROM unnest($3::text[], $4::int8[], $5::int8[], $6::int8[]) AS u(id, p, c, r)
                  WHERE i.ledger_id = $1 AND i.generation = $2 AND i.invoice_id = u.id
-                """, [l, g, .textArray(ids), .int8Array(ids.map { invoiceSums[$0]!.paid }),
-                      .int8Array(ids.map { invoiceSums[$0]!.credited }), .int8Array(ids.map { invoiceSums[$0]!.refunded })])
+                """, [l, g, .textArray(ids), .int8Array(ids.map { sums[$0]!.paid }),
+                      .int8Array(ids.map { sums[$0]!.credited }), .int8Array(ids.map { sums[$0]!.refunded })])
         case .subsidies:
             if !newPrograms.isEmpty {
                 try c.execute("""

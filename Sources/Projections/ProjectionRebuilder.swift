@@ -32,41 +32,64 @@ public struct ProjectionRebuilder {
     var connection: PGConnection { store.connection }
     var ledger: PGValue { .text(store.ledgerId) }
 
-    /// `afterPage` is called after each committed page with the rebuild's seq (progress; tests
-    /// use it to query mid-rebuild). Returns false from `afterPage` to stop early (interrupted).
+    /// Rebuilds one projection (see `rebuild(_:force:afterPage:)` for several).
     public func rebuild(_ projection: ProjectionName, force: Bool = false,
                         afterPage: (Int64, Int) -> Bool = { _, _ in true }) throws -> Report {
-        let name = PGValue.text(projection.rawValue)
-        // Start or resume.
-        try connection.execute("""
-            INSERT INTO proj.rebuilds (ledger_id, projection, generation, last_seq, last_hash)
-            VALUES ($1, $2, nextval('proj.generation_seq'), 0, $3) ON CONFLICT (ledger_id, projection) DO NOTHING
-            """, [ledger, name, .bytea(EventHash.genesis)])
-        let r = try connection.execute("SELECT generation, last_seq FROM proj.rebuilds WHERE ledger_id = $1 AND projection = $2", [ledger, name])
-        let generation = try r.int64(0, 0)
-        let resumed = try r.int64(0, 1) > 0
-        var events = 0
+        try rebuild([projection], force: force, afterPage: afterPage)[0]
+    }
 
-        // Replay in pages, each with its progress in one transaction.
+    /// Rebuilds several projections in one pass over the log (each event read and decoded once).
+    /// `afterPage` is called after each committed page with the rebuild's seq and the events so
+    /// far (progress; tests use it to query mid-rebuild); returning false stops early, leaving the
+    /// rebuild to be resumed by the next call.
+    public func rebuild(_ projections: [ProjectionName], force: Bool = false,
+                        afterPage: (Int64, Int) -> Bool = { _, _ in true }) throws -> [Report] {
+        precondition(!projections.isEmpty && Set(projections).count == projections.count, "projections to rebuild")
+        var generations: [ProjectionName: Int64] = [:]
+        var resumed: [ProjectionName: Bool] = [:]
+        for p in projections {
+            try connection.execute("""
+                INSERT INTO proj.rebuilds (ledger_id, projection, generation, last_seq, last_hash)
+                VALUES ($1, $2, nextval('proj.generation_seq'), 0, $3) ON CONFLICT (ledger_id, projection) DO NOTHING
+                """, [ledger, .text(p.rawValue), .bytea(EventHash.genesis)])
+            let r = try connection.execute("SELECT generation, last_seq FROM proj.rebuilds WHERE ledger_id = $1 AND projection = $2",
+                                           [ledger, .text(p.rawValue)])
+            generations[p] = try r.int64(0, 0)
+            resumed[p] = try r.int64(0, 1) > 0
+        }
+
+        // Replay in pages, each page and every projection's progress in one transaction.
+        var events = 0
         while true {
-            let n = try connection.withTransaction { _ in try applyRebuildPage(projection, generation: generation, upTo: nil) }
+            let n = try connection.withTransaction { _ in try applyRebuildPage(projections, generations: generations, upTo: nil) }
             if n.count == 0 { break }
             events += n.count
             if !afterPage(n.seq, events) {
-                return Report(projection: projection, events: events, seq: n.seq, fingerprint: "", previousFingerprint: "",
-                              resumed: resumed, switched: false)
+                return projections.map { Report(projection: $0, events: events, seq: n.seq, fingerprint: "", previousFingerprint: "",
+                                                resumed: resumed[$0]!, switched: false) }
             }
         }
+        return try projections.map { p in
+            var report = try switchOver(p, generation: generations[p]!, force: force)
+            report.events += events
+            report.resumed = resumed[p]!
+            return report
+        }
+    }
 
-        // Switch in one transaction.
+    /// In one transaction: lock the live checkpoint, bring the live and the rebuilt generation to
+    /// the same seq, compare fingerprints, switch. Then delete the old generation's rows.
+    func switchOver(_ projection: ProjectionName, generation: Int64, force: Bool) throws -> Report {
+        let name = PGValue.text(projection.rawValue)
         let runner = ProjectionRunner(store: store, pageRows: pageRows)
         let report: Report = try connection.withTransaction { c in
             var (liveSeq, _) = try runner.lockCheckpoint(projection)
             let live = try runner.liveGeneration(projection, create: true)
             var rebuildSeq = try c.execute("SELECT last_seq FROM proj.rebuilds WHERE ledger_id = $1 AND projection = $2 FOR UPDATE",
                                            [ledger, name]).int64(0, 0)
+            var events = 0
             while rebuildSeq < liveSeq {
-                let n = try applyRebuildPage(projection, generation: generation, upTo: liveSeq)
+                let n = try applyRebuildPage([projection], generations: [projection: generation], upTo: liveSeq)
                 precondition(n.count > 0, "the log ended before the live checkpoint's seq")
                 events += n.count
                 rebuildSeq = n.seq
@@ -91,31 +114,45 @@ public struct ProjectionRebuilder {
                           [ledger, name, .text(new)])
             try c.execute("DELETE FROM proj.rebuilds WHERE ledger_id = $1 AND projection = $2", [ledger, name])
             return Report(projection: projection, events: events, seq: liveSeq, fingerprint: new, previousFingerprint: old,
-                          resumed: resumed, switched: true)
+                          resumed: false, switched: true)
         }
         // The old generation's rows (never read again: the switch committed).
-        let liveAfter = try runner.liveGeneration(projection, create: false)
-        try Self.deleteGenerations(connection, ledger: store.ledgerId, projection: projection, except: liveAfter)
+        try Self.deleteGenerations(connection, ledger: store.ledgerId, projection: projection, except: generation)
         return report
     }
 
-    /// Applies one page (optionally not beyond `upTo`) to the rebuild generation and records progress.
-    func applyRebuildPage(_ projection: ProjectionName, generation: Int64, upTo: Int64?) throws -> (count: Int, seq: Int64) {
+    /// Applies one page (optionally not beyond `upTo`) to each projection's rebuild generation,
+    /// each projection only the events past its own progress, and records the progress.
+    func applyRebuildPage(_ projections: [ProjectionName], generations: [ProjectionName: Int64],
+                          upTo: Int64?) throws -> (count: Int, seq: Int64) {
         let r = try connection.execute("""
-            SELECT last_seq, last_hash FROM proj.rebuilds WHERE ledger_id = $1 AND projection = $2 FOR UPDATE
-            """, [ledger, .text(projection.rawValue)])
-        let seq = try r.int64(0, 0)
+            SELECT projection, last_seq, last_hash FROM proj.rebuilds WHERE ledger_id = $1 AND projection = ANY($2::text[])
+             ORDER BY projection FOR UPDATE
+            """, [ledger, .textArray(projections.map(\.rawValue))])
+        var progress: [ProjectionName: Int64] = [:]
+        var start: (seq: Int64, hash: [UInt8])? = nil
+        for row in 0..<r.rowCount {
+            let p = ProjectionName(rawValue: try r.string(row, 0))!
+            let seq = try r.int64(row, 1)
+            progress[p] = seq
+            if start == nil || seq < start!.seq { start = (seq, try r.bytes(row, 2)) }
+        }
+        guard let start, progress.count == projections.count else { throw ProjectionError("a rebuild's progress row is missing") }
         var limit = pageRows
-        if let upTo { limit = Int(min(Int64(pageRows), upTo - seq)) }
-        if limit <= 0 { return (0, seq) }
-        var reader = try LedgerReader(store: store, afterSeq: seq, lastHash: try r.bytes(0, 1), pageRows: limit)
+        if let upTo { limit = Int(min(Int64(pageRows), upTo - start.seq)) }
+        if limit <= 0 { return (0, start.seq) }
+        var reader = try LedgerReader(store: store, afterSeq: start.seq, lastHash: start.hash, pageRows: limit)
         let page = try reader.next()
-        if page.isEmpty { return (0, seq) }
-        var delta = PageDelta(projection)
-        for e in page { try delta.add(seq: e.seq, event: try ProjectionRunner.decode(e)) }
-        try delta.flush(connection, ledger: store.ledgerId, generation: generation)
-        try connection.execute("UPDATE proj.rebuilds SET last_seq = $3, last_hash = $4 WHERE ledger_id = $1 AND projection = $2",
-                               [ledger, .text(projection.rawValue), .int8(reader.lastSeq), .bytea(reader.lastHash)])
+        if page.isEmpty { return (0, start.seq) }
+        var deltas = projections.map { PageDelta($0) }
+        for (e, event) in zip(page, try ProjectionRunner.decodePage(page)) {
+            for i in deltas.indices where e.seq > progress[deltas[i].projection]! { try deltas[i].add(seq: e.seq, event: event) }
+        }
+        for d in deltas {
+            try d.flush(connection, ledger: store.ledgerId, generation: generations[d.projection]!)
+            try connection.execute("UPDATE proj.rebuilds SET last_seq = $3, last_hash = $4 WHERE ledger_id = $1 AND projection = $2",
+                                   [ledger, .text(d.projection.rawValue), .int8(reader.lastSeq), .bytea(reader.lastHash)])
+        }
         return (page.count, reader.lastSeq)
     }
 

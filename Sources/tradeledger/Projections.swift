@@ -44,20 +44,22 @@ struct ProjectionsCommand: ParsableCommand {
             try runApp {
                 let store = try config.openStore()
                 let interactive = isatty(2) == 1
-                for p in try ProjectionService.parseNames(names) {
-                    let start = Bench.now()
-                    let head = try store.head().seq
-                    let report = try ProjectionRebuilder(store: store).rebuild(p, force: force) { seq, events in
-                        if interactive {
-                            let rate = Double(events) / max(Bench.now() - start, 0.001)
-                            let eta = rate > 0 ? Int(Double(head - seq) / rate) : 0
-                            FileHandle.standardError.write(Data("\r\(p.rawValue): seq \(seq)/\(head), \(Int(rate)) events/s, ETA \(eta)s   ".utf8))
-                        }
-                        return true
+                let projections = try ProjectionService.parseNames(names)
+                let start = Bench.now()
+                let head = try store.head().seq
+                let reports = try ProjectionRebuilder(store: store).rebuild(projections, force: force) { seq, events in
+                    if interactive {
+                        let rate = Double(events) / max(Bench.now() - start, 0.001)
+                        let eta = rate > 0 ? Int(Double(head - seq) / rate) : 0
+                        FileHandle.standardError.write(Data("\rrebuilding: seq \(seq)/\(head), \(Int(rate)) events/s, ETA \(eta)s   ".utf8))
                     }
-                    if interactive { FileHandle.standardError.write(Data("\n".utf8)) }
-                    let rate = Int(Double(report.events) / max(Bench.now() - start, 0.001))
-                    printOut("\(p.rawValue): rebuilt \(report.events) events to seq \(report.seq) (\(rate) events/s)\(report.resumed ? ", resumed" : ""); fingerprint \(report.fingerprint.prefix(16))… \(report.fingerprint == report.previousFingerprint ? "matches the live one" : "replaces \(report.previousFingerprint.prefix(16))… (forced)"); switched")
+                    return true
+                }
+                if interactive { FileHandle.standardError.write(Data("\n".utf8)) }
+                let rate = Int(Double(reports[0].events) / max(Bench.now() - start, 0.001))
+                printOut("rebuilt \(projections.map(\.rawValue).joined(separator: ", ")) from \(reports[0].events) events in one pass (\(rate) events/s)")
+                for r in reports {
+                    printOut("  \(r.projection.rawValue): seq \(r.seq)\(r.resumed ? ", resumed" : ""); fingerprint \(r.fingerprint.prefix(16))… \(r.fingerprint == r.previousFingerprint ? "matches the live one" : "replaces \(r.previousFingerprint.prefix(16))… (forced)"); switched")
                 }
             }
         }
