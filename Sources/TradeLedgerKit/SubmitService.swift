@@ -230,13 +230,19 @@ public final class SubmitService {
     /// (an invoice leads to its parties, so needs unfold over rounds), then reads all of it in one
     /// query. Without this, each command would cost its own round trips.
     func prefetch(_ envelopes: [CommandEnvelope], _ ctx: DecisionContext) throws {
+        var pending = envelopes
         for _ in 0..<Self.prefetchRoundsMax {
             var needs = Set<StreamNeed>()
-            for env in envelopes {
-                if case .needs(let n) = LedgerDomain.decide(env, state: state, context: ctx) { needs.formUnion(n) }
+            var stillNeeding: [CommandEnvelope] = []
+            for env in pending {
+                if case .needs(let n) = LedgerDomain.decide(env, state: state, context: ctx) {
+                    needs.formUnion(n)
+                    stillNeeding.append(env)
+                }
             }
             if needs.isEmpty { return }
             try StateLoader(store: store).load(needs, into: &state)
+            pending = stillNeeding  // only these can discover more (an invoice leads to its parties)
         }
     }
     static let prefetchRoundsMax = 4
