@@ -39,7 +39,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .executableTarget(name: "tradeledger", dependencies: [
-            "TradeLedgerKit", "Projections", "Money", "VisaSettlement",
+            "TradeLedgerKit", "Projections", "Money", "VisaSettlement", "LibPQ",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "TestSupport", dependencies: ["LibPQ", "EventStore", "LedgerDomain", "Money"]),

@@ -20,7 +20,7 @@ extension EventStore {
             .array(element: .timestamptz, request.events.map { .timestamptz($0.effectiveAt) }),
         ]
         let r: PGResult
-        do { r = try connection.executePrepared("tl_append", params) } catch { throw Self.map(error) }
+        do { r = try connection.executePrepared("tl_append", params) } catch { throw Self.map(error, commandId: request.commandId) }
         let first = try r.int64(0, 1), last = try r.int64(0, 2)
         return try r.string(0, 0) == "duplicate" ? .duplicate(firstSeq: first, lastSeq: last) : .appended(firstSeq: first, lastSeq: last)
     }

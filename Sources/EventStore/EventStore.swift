@@ -62,10 +62,10 @@ public final class EventStore {
         return out
     }
 
-    static func map(_ error: PGError) -> any Error {
+    static func map(_ error: PGError, commandId: String) -> any Error {
         switch error.sqlState {
         case "TL001": EventStoreError.versionConflict(stream: error.detail ?? "", message: error.message)
-        case "TL002": EventStoreError.commandReused(commandId: error.message.split(separator: " ").dropFirst(2).first.map(String.init) ?? "")
+        case "TL002": EventStoreError.commandReused(commandId: commandId)
         default: error
         }
     }

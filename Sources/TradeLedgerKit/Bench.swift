@@ -242,15 +242,24 @@ extension Bench {
         let bytes = [UInt8](data)
         var records = 0
         if parse {
-            switch VisaFileReader.read(bytes) {
-            case .success(let f): records = f.recordCount
+            // Streaming, as an import would read it: every record decoded and validated
+            // (trailer counts and hash totals included), transactions handed to a visitor.
+            var visitor = CountingVisitor()
+            switch VisaFileReader.read(bytes, visitor: &visitor) {
+            case .success(let summary): records = summary.recordCount
             case .failure(let r): throw AppError.rejected("generated file rejected: \(r)")
             }
+            precondition(visitor.transactions > 0)
         } else {
             records = bytes.withUnsafeBufferPointer { p in p.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
         }
         return (records, now() - start)
     }
+}
+
+struct CountingVisitor: VisaFileVisitor {
+    var transactions = 0
+    mutating func visit(transaction: VisaTransaction) { transactions += 1 }
 }
 
 final class FailureBox: @unchecked Sendable {

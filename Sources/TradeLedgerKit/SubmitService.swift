@@ -156,19 +156,13 @@ public final class SubmitService {
                 continue
             }
             if let earlier = seenInBatch[env.commandId] {
-                // Same command twice in one batch: the later one is a duplicate of the earlier result.
-                if earlier.hash == env.requestHash, results[earlier.index].status != .rejected {
-                    var r = results[earlier.index]
-                    r.line = line
-                    r.status = .duplicate
-                    results.append(r)
-                } else if earlier.hash == env.requestHash {
-                    var r = results[earlier.index]
-                    r.line = line
-                    results.append(r)
-                } else {
-                    results.append(reused(line, env.commandId))
-                }
+                // The same command twice in one batch: the later line repeats the earlier result
+                // (a duplicate of it when accepted; seqs are filled in after the append).
+                guard earlier.hash == env.requestHash else { results.append(reused(line, env.commandId)); continue }
+                var r = results[earlier.index]
+                r.line = line
+                if r.status == .accepted { r.status = .duplicate }
+                results.append(r)
                 continue
             }
             seenInBatch[env.commandId] = (env.requestHash, results.count)

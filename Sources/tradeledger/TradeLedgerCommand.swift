@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LibPQ
 import TradeLedgerKit
 
 struct TradeLedgerCommand: ParsableCommand {
@@ -27,7 +28,11 @@ struct GlobalOptions: ParsableArguments {
 
 /// Runs `body`, turning an `AppError` into its message on stderr and its exit code.
 func runApp<T>(_ body: () throws -> T) throws -> T {
-    do { return try body() } catch let e as AppError {
+    do { return try body() } catch let e as PGError where e.sqlState == "42P01" || e.sqlState == "3F000" {
+        // undefined table / schema: a database nobody migrated yet.
+        FileHandle.standardError.write(Data("tradeledger: the database has no TradeLedger schema (\(e.message)); run `tradeledger db migrate` first\n".utf8))
+        throw ExitCode(2)
+    } catch let e as AppError {
         FileHandle.standardError.write(Data("tradeledger: \(e.description)\n".utf8))
         throw ExitCode(e.exitCode)
     } catch let e as ExitCode {

@@ -9,7 +9,7 @@ import Testing
     func hotStream() throws {
         try TestDatabase.with { url in
             let writers = 16, perWriter = 15
-            let conflicts = Box(0), others = Box<[String]>([])
+            let conflicts = LockedBox(0), others = LockedBox<[String]>([])
             concurrently(writers) { w in
                 do {
                     let s = try makeStore(url)
@@ -45,7 +45,7 @@ import Testing
     func catchUpReader() throws {
         try TestDatabase.with { url in
             let writers = 8, perWriter = 250, total = writers * perWriter
-            let finished = Box(0), seen = Box<[Int64]>([]), errors = Box<[String]>([])
+            let finished = LockedBox(0), seen = LockedBox<[Int64]>([]), errors = LockedBox<[String]>([])
             concurrently(writers + 1) { w in
                 do {
                     if w == writers {  // the reader
@@ -81,7 +81,7 @@ import Testing
     @Test("the same command id from 6 connections at once: exactly one set of events")
     func sameCommandConcurrently() throws {
         try TestDatabase.with { url in
-            let outcomes = Box<[AppendOutcome]>([]), errors = Box<[String]>([])
+            let outcomes = LockedBox<[AppendOutcome]>([]), errors = LockedBox<[String]>([])
             concurrently(6) { _ in
                 do {
                     let s = try makeStore(url)

@@ -29,10 +29,3 @@ func concurrently(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
     group.wait()
 }
 
-final class Box<T>: @unchecked Sendable {
-    private var stored: T
-    private let lock = NSLock()
-    init(_ v: T) { stored = v }
-    var value: T { lock.lock(); defer { lock.unlock() }; return stored }
-    func mutate(_ f: (inout T) -> Void) { lock.lock(); defer { lock.unlock() }; f(&stored) }
-}

@@ -113,7 +113,7 @@ import TradeLedgerKit
     func twoRunners() throws {
         try TestDatabase.with { url in
             try submit(url, Scenario.lines(invoices: 200, seed: 3).joined(separator: "\n"))
-            let errors = Box<[String]>([])
+            let errors = LockedBox<[String]>([])
             let group = DispatchGroup()
             for _ in 0..<2 {
                 group.enter()
@@ -206,10 +206,3 @@ struct SplitMix {
     }
 }
 
-final class Box<T>: @unchecked Sendable {
-    private var stored: T
-    private let lock = NSLock()
-    init(_ v: T) { stored = v }
-    var value: T { lock.lock(); defer { lock.unlock() }; return stored }
-    func mutate(_ f: (inout T) -> Void) { lock.lock(); defer { lock.unlock() }; f(&stored) }
-}
