@@ -95,10 +95,7 @@ extension EventStore {
         var outcomes: [AppendOutcome] = []
         outcomes.reserveCapacity(requests.count)
         let ledger = ledgerId
-        try c.copyIn("""
-            COPY ledger.events (ledger_id, seq, stream_id, stream_version, event_id, event_type, schema_version,
-                                body, command_id, recorded_at, effective_at, prev_hash, hash) FROM STDIN (FORMAT binary)
-            """) { w in
+        try c.copyIn("COPY ledger.events \(Self.copyColumns) FROM STDIN (FORMAT binary)") { w in
             try w.write(PGBinaryCopyEncoder.header)
             for r in requests {
                 let first = seq + 1
@@ -113,20 +110,10 @@ extension EventStore {
                                                  commandId: r.commandId, body: e.body)
                     let eventId = EventHash.eventId(ledgerId: ledger, commandId: r.commandId, index: Int32(i))
                     try w.withBuffer { out in
-                        PGBinaryCopyEncoder.beginRow(fields: 13, into: &out)
-                        PGBinaryCopyEncoder.appendBytes(ledger.utf8, into: &out)
-                        PGBinaryCopyEncoder.appendInt64(seq, into: &out)
-                        PGBinaryCopyEncoder.appendBytes(e.streamId.utf8, into: &out)
-                        PGBinaryCopyEncoder.appendInt64(v, into: &out)
-                        PGBinaryCopyEncoder.appendBytes(eventId, into: &out)
-                        PGBinaryCopyEncoder.appendBytes(e.eventType.utf8, into: &out)
-                        PGBinaryCopyEncoder.append(.int4(e.schemaVersion), into: &out)
-                        PGBinaryCopyEncoder.appendBytes(e.body, into: &out)
-                        PGBinaryCopyEncoder.appendBytes(r.commandId.utf8, into: &out)
-                        PGBinaryCopyEncoder.appendTimestamp(recordedAt, into: &out)
-                        PGBinaryCopyEncoder.appendTimestamp(e.effectiveAt, into: &out)
-                        PGBinaryCopyEncoder.appendBytes(prev, into: &out)
-                        PGBinaryCopyEncoder.appendBytes(hash, into: &out)
+                        EventStore.encodeCopyRow(ledgerId: ledger, seq: seq, streamId: e.streamId, streamVersion: v, eventId: eventId,
+                                                 eventType: e.eventType, schemaVersion: e.schemaVersion, body: e.body,
+                                                 commandId: r.commandId, recordedAt: recordedAt, effectiveAt: e.effectiveAt,
+                                                 prevHash: prev, hash: hash, into: &out)
                     }
                     prev = hash
                 }
@@ -165,5 +152,32 @@ extension EventStore {
                 }
                 try w.write(PGBinaryCopyEncoder.trailer)
         }
+    }
+
+    /// The column list of `encodeCopyRow`, for `COPY … (columns) FROM STDIN (FORMAT binary)`.
+    public static let copyColumns = """
+        (ledger_id, seq, stream_id, stream_version, event_id, event_type, schema_version, body, command_id,
+         recorded_at, effective_at, prev_hash, hash)
+        """
+
+    /// One event row in binary COPY format, columns as `copyColumns`.
+    public static func encodeCopyRow(ledgerId: String, seq: Int64, streamId: String, streamVersion: Int64, eventId: [UInt8],
+                                     eventType: String, schemaVersion: Int32, body: [UInt8], commandId: String,
+                                     recordedAt: PGTimestamp, effectiveAt: PGTimestamp, prevHash: [UInt8], hash: [UInt8],
+                                     into out: inout [UInt8]) {
+        PGBinaryCopyEncoder.beginRow(fields: 13, into: &out)
+        PGBinaryCopyEncoder.appendBytes(ledgerId.utf8, into: &out)
+        PGBinaryCopyEncoder.appendInt64(seq, into: &out)
+        PGBinaryCopyEncoder.appendBytes(streamId.utf8, into: &out)
+        PGBinaryCopyEncoder.appendInt64(streamVersion, into: &out)
+        PGBinaryCopyEncoder.appendBytes(eventId, into: &out)
+        PGBinaryCopyEncoder.appendBytes(eventType.utf8, into: &out)
+        PGBinaryCopyEncoder.append(.int4(schemaVersion), into: &out)
+        PGBinaryCopyEncoder.appendBytes(body, into: &out)
+        PGBinaryCopyEncoder.appendBytes(commandId.utf8, into: &out)
+        PGBinaryCopyEncoder.appendTimestamp(recordedAt, into: &out)
+        PGBinaryCopyEncoder.appendTimestamp(effectiveAt, into: &out)
+        PGBinaryCopyEncoder.appendBytes(prevHash, into: &out)
+        PGBinaryCopyEncoder.appendBytes(hash, into: &out)
     }
 }

@@ -127,28 +127,17 @@ public enum Bench {
         while done < count {
             let n = min(EventStore.bulkChunkEventsMax, count - done)
             try conn.withTransaction { c in
-                try c.copyIn("""
-                    COPY public.raw_events (ledger_id, seq, stream_id, stream_version, event_id, event_type, schema_version,
-                      body, command_id, recorded_at, effective_at, prev_hash, hash) FROM STDIN (FORMAT binary)
-                    """) { w in
+                try c.copyIn("COPY public.raw_events \(EventStore.copyColumns) FROM STDIN (FORMAT binary)") { w in
                     try w.write(PGBinaryCopyEncoder.header)
                     for i in done..<(done + n) {
                         let r = SyntheticAppender.request(i + 1)
                         try w.withBuffer { out in
-                            PGBinaryCopyEncoder.beginRow(fields: 13, into: &out)
-                            PGBinaryCopyEncoder.appendBytes("main".utf8, into: &out)
-                            PGBinaryCopyEncoder.appendInt64(Int64(i + 1), into: &out)
-                            PGBinaryCopyEncoder.appendBytes(r.commandId.utf8, into: &out)
-                            PGBinaryCopyEncoder.appendInt64(1, into: &out)
-                            PGBinaryCopyEncoder.appendBytes(EventHash.eventId(ledgerId: "main", commandId: r.commandId, index: 0), into: &out)
-                            PGBinaryCopyEncoder.appendBytes("SyntheticRecorded".utf8, into: &out)
-                            PGBinaryCopyEncoder.append(.int4(1), into: &out)
-                            PGBinaryCopyEncoder.appendBytes(r.events[0].body, into: &out)
-                            PGBinaryCopyEncoder.appendBytes(r.commandId.utf8, into: &out)
-                            PGBinaryCopyEncoder.appendTimestamp(r.events[0].effectiveAt, into: &out)
-                            PGBinaryCopyEncoder.appendTimestamp(r.events[0].effectiveAt, into: &out)
-                            PGBinaryCopyEncoder.appendBytes(r.requestHash, into: &out)
-                            PGBinaryCopyEncoder.appendBytes(r.requestHash, into: &out)
+                            EventStore.encodeCopyRow(
+                                ledgerId: "main", seq: Int64(i + 1), streamId: r.commandId, streamVersion: 1,
+                                eventId: EventHash.eventId(ledgerId: "main", commandId: r.commandId, index: 0),
+                                eventType: "SyntheticRecorded", schemaVersion: 1, body: r.events[0].body, commandId: r.commandId,
+                                recordedAt: r.events[0].effectiveAt, effectiveAt: r.events[0].effectiveAt,
+                                prevHash: r.requestHash, hash: r.requestHash, into: &out)
                         }
                     }
                     try w.write(PGBinaryCopyEncoder.trailer)
