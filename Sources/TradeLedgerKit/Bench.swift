@@ -53,7 +53,7 @@ public enum Bench {
         return url
     }
 
-    static func replaceDatabase(_ url: String, with name: String) -> String {
+    public static func replaceDatabase(_ url: String, with name: String) -> String {
         guard let r = url.range(of: ":///") else { return url }
         let rest = url[r.upperBound...]
         let query = rest.firstIndex(of: "?").map { String(rest[$0...]) } ?? ""
@@ -188,27 +188,38 @@ extension Bench {
         ]
     }
 
-    /// `rebuild`: submits about `events` events (untimed), then the baseline (COPY of the events
-    /// table out, binary) and a blue/green rebuild of all projections. Two rows.
-    public static func rebuildRows(url: String, events: Int) throws -> [Row] {
+    /// `rebuild-setup`: submits about `events` events and runs the projections (untimed, in its
+    /// own process so the rebuild row's peak RSS is the rebuild's own).
+    public static func rebuildSetup(url: String, events: Int) throws {
         let path = try scenarioFile(commands: events * 10 / 23)
         var input = try CommandInput(path: path)
         let conn = try PGConnection(url)
         try conn.executeScript("SET ROLE tradeledger_app")
         let store = EventStore(connection: conn, ledgerId: "main")
         _ = try SubmitService(store: store, tokenKey: TokenKey.development).run(&input, emit: { _ in })
+        _ = try ProjectionService(store: store).runOnce()
+    }
+
+    /// `rebuild`: on the database of `rebuild-setup`, the baseline (COPY of the events table out,
+    /// binary) and then a blue/green rebuild of all projections while the live ones exist. Two rows.
+    public static func rebuildRows(url: String, label: String) throws -> [Row] {
+        let conn = try PGConnection(url)
+        try conn.executeScript("SET ROLE tradeledger_app")
+        let store = EventStore(connection: conn, ledgerId: "main")
         let total = Int(try store.head().seq)
         var start = now()
         var bytes = 0
         let rows = try conn.copyOut("COPY (SELECT * FROM ledger.events WHERE ledger_id = 'main' ORDER BY seq) TO STDOUT (FORMAT binary)") { bytes += $0.count }
         let copySeconds = now() - start
         precondition(rows == Int64(total) && bytes > 0, "copy-out read \(rows) rows")
+        let copyRSS = peakRSSBytes()
         start = now()
-        _ = try ProjectionRebuilder(store: store).rebuild(ProjectionName.allCases)
+        let reports = try ProjectionRebuilder(store: store).rebuild(ProjectionName.allCases)
         let seconds = now() - start
+        precondition(reports.allSatisfy { $0.switched && $0.fingerprint == $0.previousFingerprint }, "rebuild differs from the live projections")
         return [
-            Row(name: "copy-out-events", throughput: Double(total) / copySeconds, unit: "events/s", peakRssBytes: peakRSSBytes(), count: total, seconds: copySeconds),
-            Row(name: "rebuild", throughput: Double(total) / seconds, unit: "events/s", peakRssBytes: peakRSSBytes(), count: total, seconds: seconds),
+            Row(name: "copy-out-\(label)", throughput: Double(total) / copySeconds, unit: "events/s", peakRssBytes: copyRSS, count: total, seconds: copySeconds),
+            Row(name: "rebuild-\(label)", throughput: Double(total) / seconds, unit: "events/s", peakRssBytes: peakRSSBytes(), count: total, seconds: seconds),
         ]
     }
 

@@ -23,7 +23,7 @@ public final class SubmitService {
     public static let backoffMillisecondsMax = 200
     /// The in-memory state is dropped between batches once it holds this many streams, so memory
     /// stays flat however large the file (later batches reload what they need).
-    public static let stateStreamsMax = 200_000
+    public static let stateStreamsMax = 50_000
 
     public struct Result: Sendable {
         public enum Status: String, Sendable { case accepted, duplicate, rejected }

@@ -12,14 +12,20 @@ struct BenchRow: ParsableCommand {
     @Option var schemaDir: String = SchemaService.defaultDirectory
 
     func run() throws {
-        let url = try runApp {
-            try Bench.freshDatabase(adminURL: adminURL, name: "bench_" + name.replacingOccurrences(of: "-", with: "_"), schemaDirectory: schemaDir)
+        // `rebuild-X` measures on the database that `rebuild-setup-X` filled in an earlier process.
+        let database = "bench_" + name.replacingOccurrences(of: "rebuild-setup-", with: "rebuild-").replacingOccurrences(of: "-", with: "_")
+        let url = try runApp { () throws -> String in
+            if name.hasPrefix("rebuild-") && !name.hasPrefix("rebuild-setup-") {
+                return Bench.replaceDatabase(adminURL, with: database)
+            }
+            return try Bench.freshDatabase(adminURL: adminURL, name: database, schemaDirectory: schemaDir)
         }
         let rows: [Bench.Row] = try runApp {
             if name.hasPrefix("submit-bulk-") {
                 return try Bench.submitRows(url: url, commands: count, label: String(name.dropFirst("submit-bulk-".count)))
             }
-            if name == "rebuild" { return try Bench.rebuildRows(url: url, events: count) }
+            if name.hasPrefix("rebuild-setup-") { try Bench.rebuildSetup(url: url, events: count); return [] }
+            if name.hasPrefix("rebuild-") { return try Bench.rebuildRows(url: url, label: String(name.dropFirst("rebuild-".count))) }
             let (n, seconds) = try Bench.runRow(name, url: url, count: count, clients: clients)
             return [Bench.Row(name: name, throughput: Double(n) / seconds, unit: "events/s", peakRssBytes: Bench.peakRSSBytes(),
                               count: n, seconds: seconds)]
