@@ -27,13 +27,15 @@ extension EventStore {
         return try Self.decodeRows(try connection.executePrepared("tl_read_page", [.text(ledgerId), .int8(afterSeq), .int8(Int64(limit))]))
     }
 
-    /// The events of one stream from `fromVersion` (inclusive), checking that versions are contiguous.
-    public func readStream(_ streamId: String, fromVersion: Int64 = 1) throws -> [RecordedEvent] {
+    /// The events of one stream from `fromVersion` (inclusive), at most `limit` of them, checking
+    /// that versions are contiguous. Page through a long stream by calling again from the next version.
+    public func readStream(_ streamId: String, fromVersion: Int64 = 1, limit: Int = Int(Int32.max)) throws -> [RecordedEvent] {
         try prepareOnce("tl_read_stream", """
             SELECT \(Self.columns) FROM ledger.events WHERE ledger_id = $1 AND stream_id = $2 AND stream_version >= $3
-             ORDER BY stream_version
+             ORDER BY stream_version LIMIT $4
             """)
-        let events = try Self.decodeRows(try connection.executePrepared("tl_read_stream", [.text(ledgerId), .text(streamId), .int8(fromVersion)]))
+        let events = try Self.decodeRows(try connection.executePrepared(
+            "tl_read_stream", [.text(ledgerId), .text(streamId), .int8(fromVersion), .int8(Int64(limit))]))
         for (i, e) in events.enumerated() where e.streamVersion != fromVersion + Int64(i) {
             throw EventStoreError.chainBroken(seq: e.seq, reason: "stream \(streamId) skips from version \(fromVersion + Int64(i) - 1) to \(e.streamVersion)")
         }
