@@ -34,9 +34,12 @@ enum ProjectionFingerprint {
         }
     }
 
+    /// The fingerprint of stored rows, hashed by the server (the client's memory does not grow
+    /// with the projection's size).
     static func stored(_ c: PGConnection, ledger: String, projection: ProjectionName, generation: Int64) throws -> String {
-        let r = try c.execute(sql(projection), [.text(ledger), .int8(generation)], resultFormat: .text)
-        return hash(try r.optionalString(0, 0) ?? "")
+        let r = try c.execute("SELECT encode(sha256(convert_to(coalesce((\(sql(projection))), ''), 'UTF8')), 'hex')",
+                              [.text(ledger), .int8(generation)], resultFormat: .text)
+        return try r.string(0, 0)
     }
 
     static func hash(_ text: String) -> String {
