@@ -1,8 +1,8 @@
+import Money
+
 /// An ISO 4217 currency as the Visa file names it (3-digit numeric code), with its alpha code and
-/// minor-unit exponent.
-///
-/// This is a small internal table of the currencies the ledger settles in; it lives in this one
-/// file so it can be swapped for `Money.Currency` once that module's API is settled.
+/// minor-unit exponent: a copy of `Money.Currency`'s facts (the project's one ISO 4217 table),
+/// laid out for the reader's hot path (a direct lookup by numeric code, no hashing).
 public struct VisaCurrency: Hashable, Sendable, CustomStringConvertible {
     /// ISO 4217 numeric code, e.g. 344.
     public let numeric: Int
@@ -35,37 +35,39 @@ public struct VisaCurrency: Hashable, Sendable, CustomStringConvertible {
         all.first { $0.code == code }
     }
 
-    public static let cny = VisaCurrency(156, "CNY", 2)
-    public static let hkd = VisaCurrency(344, "HKD", 2)
-    public static let mop = VisaCurrency(446, "MOP", 2)
-    public static let twd = VisaCurrency(901, "TWD", 2)
-    public static let usd = VisaCurrency(840, "USD", 2)
-    public static let eur = VisaCurrency(978, "EUR", 2)
-    public static let gbp = VisaCurrency(826, "GBP", 2)
-    public static let sgd = VisaCurrency(702, "SGD", 2)
-    public static let jpy = VisaCurrency(392, "JPY", 0)
-    public static let krw = VisaCurrency(410, "KRW", 0)
-    public static let kwd = VisaCurrency(414, "KWD", 3)
-    public static let bhd = VisaCurrency(48, "BHD", 3)
-    public static let aud = VisaCurrency(36, "AUD", 2)
-    public static let cad = VisaCurrency(124, "CAD", 2)
-    public static let chf = VisaCurrency(756, "CHF", 2)
-    public static let myr = VisaCurrency(458, "MYR", 2)
-    public static let thb = VisaCurrency(764, "THB", 2)
-    public static let idr = VisaCurrency(360, "IDR", 2)
-    public static let php = VisaCurrency(608, "PHP", 2)
-    public static let vnd = VisaCurrency(704, "VND", 0)
+    public init(_ currency: Currency) { self.init(currency.numeric, currency.code, currency.exponent) }
 
-    /// Every currency the table knows, in numeric order.
-    public static let all: [VisaCurrency] = [
-        bhd, aud, cad, cny, hkd, idr, jpy, krw, kwd, mop,
-        myr, php, sgd, vnd, thb, chf, gbp, usd, twd, eur,
-    ]
+    /// The `Money.Currency` this is.
+    public var currency: Currency {
+        guard let c = Currency(numeric: numeric) else { preconditionFailure("VisaCurrency \(code) is not in Money's table") }
+        return c
+    }
+
+    static func known(_ code: String) -> VisaCurrency {
+        guard let c = Currency(code: code) else { preconditionFailure("\(code) is not in Money's ISO 4217 table") }
+        return VisaCurrency(c)
+    }
+
+    public static let cny = known("CNY")
+    public static let hkd = known("HKD")
+    public static let mop = known("MOP")
+    public static let twd = known("TWD")
+    public static let usd = known("USD")
+    public static let eur = known("EUR")
+    public static let gbp = known("GBP")
+    public static let sgd = known("SGD")
+    public static let jpy = known("JPY")
+    public static let krw = known("KRW")
+    public static let kwd = known("KWD")
+    public static let bhd = known("BHD")
+
+    /// Every active ISO 4217 currency, in numeric order.
+    public static let all: [VisaCurrency] = Currency.all.map(VisaCurrency.init).sorted { $0.numeric < $1.numeric }
 
     /// Direct lookup by numeric code (0...999), so the reader's hot path does no hashing.
     private static let byNumeric: [VisaCurrency?] = {
         var table = [VisaCurrency?](repeating: nil, count: 1000)
-        for currency in all { table[currency.numeric] = currency }
+        for currency in all where currency.numeric >= 0 && currency.numeric < 1000 { table[currency.numeric] = currency }
         return table
     }()
 }
