@@ -1,4 +1,16 @@
 import ArgumentParser
+import Foundation
 import TradeLedgerKit
 
-TradeLedgerCommand.main()
+// Usage errors exit 2 (ARCHITECTURE.md), not ArgumentParser's 64.
+do {
+    var command = try TradeLedgerCommand.parseAsRoot()
+    try command.run()
+} catch {
+    let code = TradeLedgerCommand.exitCode(for: error)
+    if code == ExitCode.validationFailure {
+        FileHandle.standardError.write(Data((TradeLedgerCommand.fullMessage(for: error) + "\n").utf8))
+        exit(2)
+    }
+    TradeLedgerCommand.exit(withError: error)
+}

@@ -1,0 +1,84 @@
+import EventStore
+import Foundation
+import LibPQ
+import Projections
+import TestSupport
+import Testing
+import TradeLedgerKit
+
+/// The operator's surface: exit codes and output of the real binary.
+@Suite("CLI") struct CLITests {
+    static func run(_ args: [String]) throws -> (status: Int32, out: String, err: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: SubmitProcessTests.binary)
+        p.arguments = args
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+
+    @Test("verify passes on a sound ledger and exits 4 naming the seq of a tampered event")
+    func verifyExitCodes() throws {
+        try TestDatabase.with { url in
+            try submit(url, (Cmd.setup + [Cmd.invoice("I1", price: "10.00", at: "2026-05-15T01:00:00Z", n: "i1")]).joined(separator: "\n"))
+            _ = try ProjectionService(store: try openStore(url)).runOnce()
+            let ok = try Self.run(["verify", "--database-url", url])
+            #expect(ok.status == 0, "\(ok.err)")
+            #expect(ok.out.contains("hash chain: 8 events intact through seq 8"))
+            try PGConnection(url).executeScript("""
+                ALTER TABLE ledger.events DISABLE TRIGGER events_append_only;
+                UPDATE ledger.events SET body = replace(convert_from(body, 'UTF8'), '10.00', '99.00')::bytea WHERE seq = 8;
+                ALTER TABLE ledger.events ENABLE TRIGGER events_append_only;
+                """)
+            let bad = try Self.run(["verify", "--database-url", url])
+            #expect(bad.status == 4)
+            #expect(bad.err.contains("seq 8"), "\(bad.err)")
+        }
+    }
+
+    @Test("an unreachable database exits 3; a usage error exits 2; rejected commands exit 1")
+    func exitCodes() throws {
+        let unreachable = try Self.run(["balances", "--database-url", "postgresql:///x?host=/nonexistent-tl&port=5999"])
+        #expect(unreachable.status == 3, "\(unreachable.err)")
+        #expect(unreachable.err.contains("/nonexistent-tl"))
+        let usage = try Self.run(["invoices", "--status", "sleeping", "--database-url", "postgresql:///x?host=/nonexistent-tl"])
+        #expect(usage.status == 2, "\(usage.err)")
+        #expect(usage.err.contains("--status sleeping"))
+        try TestDatabase.with { url in
+            let path = SubmitProcessTests.write([Cmd.party("M1", seller: true, country: "CN", n: "a"), #"{"type":"Nope","commandId":"x"}"#])
+            let r = try Self.run(["submit", "--database-url", url, "--json", path])
+            #expect(r.status == 1)
+            let lines = r.out.split(separator: "\n")
+            #expect(lines.count == 2 && lines[0].contains(#""status":"accepted""#) && lines[1].contains(#""status":"rejected""#))
+            #expect(lines[1].contains(#""line":2"#))
+        }
+    }
+
+    @Test("projections follow mode applies new events as they arrive")
+    func follow() throws {
+        try TestDatabase.with { url in
+            try submit(url, Cmd.setup.joined(separator: "\n"))
+            let stop = LockedBox(false), applied = LockedBox(0), failure = LockedBox<String?>(nil)
+            let done = DispatchSemaphore(value: 0)
+            Thread.detachNewThread {
+                defer { done.signal() }
+                do {
+                    try ProjectionService(store: try openStore(url)).follow(pollMillisecondsMax: 100, shouldStop: { stop.value }) { batch in
+                        applied.mutate { $0 += batch.filter { $0.0 == .balances }.map(\.1).reduce(0, +) }
+                    }
+                } catch { failure.mutate { $0 = "\(error)" } }
+            }
+            try submit(url, Cmd.invoice("I1", price: "10.00", at: "2026-05-15T01:00:00Z", n: "i1"))
+            var waited = 0
+            while applied.value < 8 && waited < 1_000 { usleep(10_000); waited += 1 }
+            stop.mutate { $0 = true }
+            done.wait()
+            #expect(failure.value == nil)
+            #expect(applied.value == 8)
+        }
+    }
+}
