@@ -83,7 +83,7 @@ public struct ProjectionRebuilder {
         let name = PGValue.text(projection.rawValue)
         let runner = ProjectionRunner(store: store, pageRows: pageRows)
         let report: Report = try connection.withTransaction { c in
-            var (liveSeq, _) = try runner.lockCheckpoint(projection)
+            var liveSeq = try runner.lockCheckpoints([projection])[projection]!.seq
             let live = try runner.liveGeneration(projection, create: true)
             var rebuildSeq = try c.execute("SELECT last_seq FROM proj.rebuilds WHERE ledger_id = $1 AND projection = $2 FOR UPDATE",
                                            [ledger, name]).int64(0, 0)
@@ -95,9 +95,8 @@ public struct ProjectionRebuilder {
                 rebuildSeq = n.seq
             }
             while liveSeq < rebuildSeq {
-                let n = try runner.applyOnePage(projection)
-                precondition(n > 0, "the log ended before the rebuild's seq")
-                (liveSeq, _) = try runner.lockCheckpoint(projection)
+                guard let outcome = try runner.applyOnePage([projection]) else { preconditionFailure("the log ended before the rebuild's seq") }
+                liveSeq = outcome.last.seq
             }
             let old = try ProjectionFingerprint.stored(c, ledger: store.ledgerId, projection: projection, generation: live)
             let new = try ProjectionFingerprint.stored(c, ledger: store.ledgerId, projection: projection, generation: generation)
@@ -129,31 +128,19 @@ public struct ProjectionRebuilder {
             SELECT projection, last_seq, last_hash FROM proj.rebuilds WHERE ledger_id = $1 AND projection = ANY($2::text[])
              ORDER BY projection FOR UPDATE
             """, [ledger, .textArray(projections.map(\.rawValue))])
-        var progress: [ProjectionName: Int64] = [:]
-        var start: (seq: Int64, hash: [UInt8])? = nil
+        var positions: [ProjectionName: LogPosition] = [:]
         for row in 0..<r.rowCount {
-            let p = ProjectionName(rawValue: try r.string(row, 0))!
-            let seq = try r.int64(row, 1)
-            progress[p] = seq
-            if start == nil || seq < start!.seq { start = (seq, try r.bytes(row, 2)) }
+            positions[ProjectionName(rawValue: try r.string(row, 0))!] = LogPosition(seq: try r.int64(row, 1), hash: try r.bytes(row, 2))
         }
-        guard let start, progress.count == projections.count else { throw ProjectionError("a rebuild's progress row is missing") }
-        var limit = pageRows
-        if let upTo { limit = Int(min(Int64(pageRows), upTo - start.seq)) }
-        if limit <= 0 { return (0, start.seq) }
-        var reader = try LedgerReader(store: store, afterSeq: start.seq, lastHash: start.hash, pageRows: limit)
-        let page = try reader.next()
-        if page.isEmpty { return (0, start.seq) }
-        var deltas = projections.map { PageDelta($0) }
-        for (e, event) in zip(page, try ProjectionRunner.decodePage(page)) {
-            for i in deltas.indices where e.seq > progress[deltas[i].projection]! { try deltas[i].add(seq: e.seq, event: event) }
+        guard positions.count == projections.count else { throw ProjectionError("a rebuild's progress row is missing") }
+        guard let outcome = try PageApplier(store: store, pageRows: pageRows).apply(positions: positions, generations: generations, upTo: upTo) else {
+            return (0, positions.values.map(\.seq).min()!)
         }
-        for d in deltas {
-            try d.flush(connection, ledger: store.ledgerId, generation: generations[d.projection]!)
+        for p in projections {
             try connection.execute("UPDATE proj.rebuilds SET last_seq = $3, last_hash = $4 WHERE ledger_id = $1 AND projection = $2",
-                                   [ledger, .text(d.projection.rawValue), .int8(reader.lastSeq), .bytea(reader.lastHash)])
+                                   [ledger, .text(p.rawValue), .int8(outcome.last.seq), .bytea(outcome.last.hash)])
         }
-        return (page.count, reader.lastSeq)
+        return (outcome.read, outcome.last.seq)
     }
 
     static func tables(_ projection: ProjectionName) -> [String] {

@@ -1,6 +1,4 @@
-import Dispatch
 import EventStore
-import Foundation
 import LedgerDomain
 import LibPQ
 
@@ -26,67 +24,60 @@ public struct ProjectionRunner {
     /// `pagesMax` bounds the work (nil: until caught up).
     @discardableResult
     public func catchUp(_ projection: ProjectionName, pagesMax: Int? = nil) throws -> Int {
-        var applied = 0, pages = 0
+        try catchUp([projection], pagesMax: pagesMax)[projection] ?? 0
+    }
+
+    /// Catches several projections up in one pass over the log (each event read and decoded
+    /// once); returns the events applied to each.
+    @discardableResult
+    public func catchUp(_ projections: [ProjectionName], pagesMax: Int? = nil) throws -> [ProjectionName: Int] {
+        var applied: [ProjectionName: Int] = Dictionary(uniqueKeysWithValues: projections.map { ($0, 0) })
+        var pages = 0
         while pagesMax.map({ pages < $0 }) ?? true {
-            let n = try connection.withTransaction { _ in try applyOnePage(projection) }
-            if n == 0 { break }
-            applied += n
+            let page: PageApplier.Outcome? = try connection.withTransaction(.readCommitted) { _ in try applyOnePage(projections) }
+            guard let outcome = page else { break }
+            for (p, n) in outcome.applied { applied[p, default: 0] += n }
             pages += 1
         }
         return applied
     }
 
-    /// One page in the caller's transaction: lock the checkpoint, read, apply, advance.
-    func applyOnePage(_ projection: ProjectionName) throws -> Int {
-        let (seq, hash) = try lockCheckpoint(projection)
-        let generation = try liveGeneration(projection, create: true)
-        var reader = try LedgerReader(store: store, afterSeq: seq, lastHash: hash, pageRows: pageRows)
-        let page = try reader.next()
-        if page.isEmpty { return 0 }
-        var delta = PageDelta(projection)
-        for (e, event) in zip(page, try Self.decodePage(page)) { try delta.add(seq: e.seq, event: event) }
-        try delta.flush(connection, ledger: store.ledgerId, generation: generation)
-        let r = try connection.execute("""
-            UPDATE ledger.checkpoints SET last_seq = $3, last_hash = $4, updated_at = now()
-             WHERE ledger_id = $1 AND projection = $2 AND last_seq = $5
-            """, [ledger, .text(projection.rawValue), .int8(reader.lastSeq), .bytea(reader.lastHash), .int8(seq)])
-        precondition(r.affectedRows == 1, "checkpoint moved under its own lock")
-        return page.count
-    }
-
-    /// Decodes a page of events on all cores (decoding re-checks each body's canonical form and
-    /// its postings, and is the larger part of a rebuild's CPU time). Order is kept.
-    static func decodePage(_ page: [RecordedEvent]) throws -> [DomainEvent] {
-        let chunk = 512
-        let chunks = (page.count + chunk - 1) / chunk
-        if chunks <= 1 { return try page.map(decode) }
-        let results = DecodeSlots(count: chunks)
-        DispatchQueue.concurrentPerform(iterations: chunks) { i in
-            let slice = page[(i * chunk)..<min(page.count, (i + 1) * chunk)]
-            results.set(i, Result { try slice.map(decode) })
+    /// One page in the caller's transaction: lock the checkpoints, read, apply, advance each
+    /// checkpoint from the seq that was read (compare-and-set).
+    func applyOnePage(_ projections: [ProjectionName]) throws -> PageApplier.Outcome? {
+        let positions = try lockCheckpoints(projections)
+        var generations: [ProjectionName: Int64] = [:]
+        for p in projections { generations[p] = try liveGeneration(p, create: true) }
+        guard let outcome = try PageApplier(store: store, pageRows: pageRows).apply(positions: positions, generations: generations) else {
+            return nil
         }
-        var out: [DomainEvent] = []
-        out.reserveCapacity(page.count)
-        for i in 0..<chunks { out += try results.get(i).get() }
-        return out
-    }
-
-    static func decode(_ e: RecordedEvent) throws -> DomainEvent {
-        do { return try DomainEvent.decode(eventType: e.eventType, schemaVersion: Int(e.schemaVersion), body: e.body) } catch {
-            throw ProjectionError("event at seq \(e.seq) (\(e.eventType) v\(e.schemaVersion)) cannot be read: \(error)")
+        for p in projections where outcome.last.seq > positions[p]!.seq {
+            let r = try connection.execute("""
+                UPDATE ledger.checkpoints SET last_seq = $3, last_hash = $4, updated_at = now()
+                 WHERE ledger_id = $1 AND projection = $2 AND last_seq = $5
+                """, [ledger, .text(p.rawValue), .int8(outcome.last.seq), .bytea(outcome.last.hash), .int8(positions[p]!.seq)])
+            precondition(r.affectedRows == 1, "checkpoint moved under its own lock")
         }
+        return outcome
     }
 
-    /// Locks (creating if needed) the checkpoint row; returns its seq and hash.
-    func lockCheckpoint(_ projection: ProjectionName) throws -> (Int64, [UInt8]) {
+    /// Locks (creating if needed) the checkpoint rows, in name order; returns their positions.
+    func lockCheckpoints(_ projections: [ProjectionName]) throws -> [ProjectionName: LogPosition] {
+        let names = PGValue.textArray(projections.map(\.rawValue))
         try connection.execute("""
-            INSERT INTO ledger.checkpoints (ledger_id, projection, last_seq, last_hash) VALUES ($1, $2, 0, $3)
-            ON CONFLICT (ledger_id, projection) DO NOTHING
-            """, [ledger, .text(projection.rawValue), .bytea(EventHash.genesis)])
+            INSERT INTO ledger.checkpoints (ledger_id, projection, last_seq, last_hash)
+            SELECT $1, p, 0, $3 FROM unnest($2::text[]) AS p ON CONFLICT (ledger_id, projection) DO NOTHING
+            """, [ledger, names, .bytea(EventHash.genesis)])
         let r = try connection.execute("""
-            SELECT last_seq, last_hash FROM ledger.checkpoints WHERE ledger_id = $1 AND projection = $2 FOR UPDATE
-            """, [ledger, .text(projection.rawValue)])
-        return (try r.int64(0, 0), try r.optionalBytes(0, 1) ?? EventHash.genesis)
+            SELECT projection, last_seq, last_hash FROM ledger.checkpoints WHERE ledger_id = $1 AND projection = ANY($2::text[])
+             ORDER BY projection FOR UPDATE
+            """, [ledger, names])
+        var out: [ProjectionName: LogPosition] = [:]
+        for row in 0..<r.rowCount {
+            out[ProjectionName(rawValue: try r.string(row, 0))!] =
+                LogPosition(seq: try r.int64(row, 1), hash: try r.optionalBytes(row, 2) ?? EventHash.genesis)
+        }
+        return out
     }
 
     /// The live generation of a projection (creating generation rows on first use).
@@ -127,13 +118,4 @@ public struct ProjectionRunner {
                    rebuildingToSeq: try r.optionalInt64(row, 3))
         }
     }
-}
-
-/// Per-chunk results of a parallel decode.
-final class DecodeSlots: @unchecked Sendable {
-    private var slots: [Result<[DomainEvent], any Error>?]
-    private let lock = NSLock()
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ r: Result<[DomainEvent], any Error>) { lock.lock(); slots[i] = r; lock.unlock() }
-    func get(_ i: Int) -> Result<[DomainEvent], any Error> { lock.lock(); defer { lock.unlock() }; return slots[i]! }
 }

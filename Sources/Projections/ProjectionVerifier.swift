@@ -28,7 +28,7 @@ public struct ProjectionVerifier {
             let page = try reader.next()
             if page.isEmpty { break }
             for e in page {
-                let event = try ProjectionRunner.decode(e)
+                let event = try PageApplier.decode(e)
                 for p in ProjectionName.allCases where e.seq <= report.checkpointSeqs[p]! { try deltas[p]!.add(seq: e.seq, event: event) }
                 for posting in event.postings { totals[posting.currency.code, default: 0] += posting.amountMinor }
             }

@@ -13,8 +13,8 @@ public struct ProjectionService {
 
     /// Catches every projection up; returns events applied per projection.
     public func runOnce() throws -> [(ProjectionName, Int)] {
-        let runner = ProjectionRunner(store: store)
-        return try ProjectionName.allCases.map { ($0, try runner.catchUp($0)) }
+        let applied = try ProjectionRunner(store: store).catchUp(ProjectionName.allCases)
+        return ProjectionName.allCases.map { ($0, applied[$0] ?? 0) }
     }
 
     /// Polls with back-off (woken early by NOTIFY on `tradeledger_appended` if anyone sends it)
