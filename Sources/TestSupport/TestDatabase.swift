@@ -33,11 +33,7 @@ public enum TestDatabase {
 
     /// The URI with another database name (the URIs here look like `postgresql:///NAME?…`).
     public static func url(database: String) -> String {
-        let base = baseURL
-        guard let slash = base.range(of: ":///") else { return base }
-        let rest = base[slash.upperBound...]
-        let query = rest.firstIndex(of: "?").map { String(rest[$0...]) } ?? ""
-        return String(base[..<slash.upperBound]) + database + query
+        PGConnectionURI.replacingDatabase(in: baseURL, with: database)
     }
 
     nonisolated(unsafe) private static var templateName: String?

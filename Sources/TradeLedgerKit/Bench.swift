@@ -33,18 +33,13 @@ public enum Bench {
         return Int64(usage.ru_maxrss) * 1024
     }
 
-    public static func now() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-    }
 
     /// A fresh migrated database on the cluster of `adminURL` (a superuser URI).
     public static func freshDatabase(adminURL: String, name: String, schemaDirectory: String) throws -> String {
         let admin = try PGConnection(adminURL)
         try admin.executeScript("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
         try admin.executeScript("CREATE DATABASE \(name)")
-        let url = replaceDatabase(adminURL, with: name)
+        let url = PGConnectionURI.replacingDatabase(in: adminURL, with: name)
         try Migrator(directory: schemaDirectory).migrate(try PGConnection(url))
         try PGConnection(url).executeScript("""
             CREATE TABLE public.raw_events (LIKE ledger.events INCLUDING ALL);
@@ -53,12 +48,6 @@ public enum Bench {
         return url
     }
 
-    public static func replaceDatabase(_ url: String, with name: String) -> String {
-        guard let r = url.range(of: ":///") else { return url }
-        let rest = url[r.upperBound...]
-        let query = rest.firstIndex(of: "?").map { String(rest[$0...]) } ?? ""
-        return String(url[..<r.upperBound]) + name + query
-    }
 
     /// Runs one named row and returns (count, seconds).
     public static func runRow(_ name: String, url: String, count: Int, clients: Int) throws -> (Int, Double) {
@@ -89,7 +78,7 @@ public enum Bench {
 
     static func rawInsert(url: String, count: Int, clients: Int) throws -> (Int, Double) {
         let per = count / clients
-        let start = now()
+        let start = Clock.monotonicSeconds()
         try parallel(clients) { c in
             let conn = try PGConnection(url)
             try conn.prepare("ins", """
@@ -105,24 +94,24 @@ public enum Bench {
                                                  .bytea(r.events[0].body), .bytea(r.requestHash)])
             }
         }
-        return (per * clients, now() - start)
+        return (per * clients, Clock.monotonicSeconds() - start)
     }
 
     static func onlineAppend(url: String, count: Int, clients: Int) throws -> (Int, Double) {
         let per = count / clients
-        let start = now()
+        let start = Clock.monotonicSeconds()
         try parallel(clients) { c in
             let conn = try PGConnection(url)
             try conn.executeScript("SET ROLE tradeledger_app")
             let store = EventStore(connection: conn, ledgerId: "main")
             for i in 0..<per { _ = try store.append(SyntheticAppender.request(c * per + i + 1)) }
         }
-        return (per * clients, now() - start)
+        return (per * clients, Clock.monotonicSeconds() - start)
     }
 
     static func rawCopy(url: String, count: Int) throws -> (Int, Double) {
         let conn = try PGConnection(url)
-        let start = now()
+        let start = Clock.monotonicSeconds()
         var done = 0
         while done < count {
             let n = min(EventStore.bulkChunkEventsMax, count - done)
@@ -145,13 +134,13 @@ public enum Bench {
             }
             done += n
         }
-        return (count, now() - start)
+        return (count, Clock.monotonicSeconds() - start)
     }
 
     static func bulkAppend(url: String, count: Int) throws -> (Int, Double) {
-        let start = now()
+        let start = Clock.monotonicSeconds()
         let n = try SyntheticAppender(config: DatabaseConfig(conninfo: url), commands: count).run()
-        return (n, now() - start)
+        return (n, Clock.monotonicSeconds() - start)
     }
 }
 
@@ -175,9 +164,9 @@ extension Bench {
         let conn = try PGConnection(url)
         try conn.executeScript("SET ROLE tradeledger_app")
         let store = EventStore(connection: conn, ledgerId: "main")
-        let start = now()
+        let start = Clock.monotonicSeconds()
         let summary = try SubmitService(store: store, tokenKey: TokenKey.development).run(&input, emit: { _ in })
-        let seconds = now() - start
+        let seconds = Clock.monotonicSeconds() - start
         let rss = peakRSSBytes()
         let submitted = summary.accepted + summary.duplicate + summary.rejected
         let (copied, copySeconds) = try rawCopy(url: url, count: summary.events)
@@ -207,15 +196,15 @@ extension Bench {
         try conn.executeScript("SET ROLE tradeledger_app")
         let store = EventStore(connection: conn, ledgerId: "main")
         let total = Int(try store.head().seq)
-        var start = now()
+        var start = Clock.monotonicSeconds()
         var bytes = 0
         let rows = try conn.copyOut("COPY (SELECT * FROM ledger.events WHERE ledger_id = 'main' ORDER BY seq) TO STDOUT (FORMAT binary)") { bytes += $0.count }
-        let copySeconds = now() - start
+        let copySeconds = Clock.monotonicSeconds() - start
         precondition(rows == Int64(total) && bytes > 0, "copy-out read \(rows) rows")
         let copyRSS = peakRSSBytes()
-        start = now()
+        start = Clock.monotonicSeconds()
         let reports = try ProjectionRebuilder(store: store).rebuild(ProjectionName.allCases)
-        let seconds = now() - start
+        let seconds = Clock.monotonicSeconds() - start
         precondition(reports.allSatisfy { $0.switched && $0.fingerprint == $0.previousFingerprint }, "rebuild differs from the live projections")
         return [
             Row(name: "copy-out-\(label)", throughput: Double(total) / copySeconds, unit: "events/s", peakRssBytes: copyRSS, count: total, seconds: copySeconds),
@@ -237,7 +226,7 @@ extension Bench {
     /// `visa-parse`: read and fully parse and validate. Throughput in records per second.
     static func readFile(count: Int, parse: Bool) throws -> (Int, Double) {
         let path = try visaFile(count: max(1, count / 3))  // a draft is 3 records (TCR 0, 1, 5)
-        let start = now()
+        let start = Clock.monotonicSeconds()
         guard let data = FileManager.default.contents(atPath: path) else { throw AppError.usage("cannot read \(path)") }
         let bytes = [UInt8](data)
         var records = 0
@@ -253,7 +242,7 @@ extension Bench {
         } else {
             records = bytes.withUnsafeBufferPointer { p in p.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
         }
-        return (records, now() - start)
+        return (records, Clock.monotonicSeconds() - start)
     }
 }
 

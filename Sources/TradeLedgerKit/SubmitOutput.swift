@@ -3,13 +3,16 @@ import LedgerDomain
 /// The fixed shapes of `submit` output (ARCHITECTURE.md).
 public enum SubmitOutput {
     public static func json(_ r: SubmitService.Result) -> String {
-        var s = "{\"line\":\(r.line),\"commandId\":" + (r.commandId.map(quote) ?? "null")
-        s += ",\"status\":\"\(r.status.rawValue)\",\"events\":\(r.events)"
-        if let f = r.firstSeq, let l = r.lastSeq { s += ",\"firstSeq\":\(f),\"lastSeq\":\(l)" }
+        var fields: [(String, JSONText.Value)] = [
+            ("line", .int(Int64(r.line))), ("commandId", r.commandId.map { .string($0) } ?? .null),
+            ("status", .string(r.status.rawValue)), ("events", .int(Int64(r.events))),
+        ]
+        if let f = r.firstSeq, let l = r.lastSeq { fields += [("firstSeq", .int(f)), ("lastSeq", .int(l))] }
         if let e = r.error {
-            s += ",\"error\":{\"code\":\(quote(e.code)),\"field\":" + (e.field.map(quote) ?? "null") + ",\"message\":\(quote(e.message))}"
+            fields.append(("error", .object([("code", .string(e.code)), ("field", e.field.map { .string($0) } ?? .null),
+                                             ("message", .string(e.message))])))
         }
-        return s + "}"
+        return JSONText.encode(.object(fields))
     }
 
     public static func text(_ r: SubmitService.Result) -> String {
@@ -22,6 +25,4 @@ public enum SubmitOutput {
         return "submit: \(total) commands: \(s.accepted) accepted (\(s.events) events), \(s.duplicate) duplicate, \(s.rejected) rejected; \(rate) commands/s"
             + (s.conflictRetries > 0 ? "; \(s.conflictRetries) conflict retries" : "")
     }
-
-    static func quote(_ s: String) -> String { JSONText.quote(s) }
 }

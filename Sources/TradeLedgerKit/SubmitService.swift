@@ -57,16 +57,11 @@ public final class SubmitService {
     var batchCommands: Int
     let tokenKey: [UInt8]
 
-    public static func wallClock() -> Timestamp {
-        var ts = timespec()
-        clock_gettime(CLOCK_REALTIME, &ts)
-        return Timestamp(microsecondsSinceEpoch: Int64(ts.tv_sec) * 1_000_000 + Int64(ts.tv_nsec) / 1_000)
-    }
 
     public init(store: EventStore, tokenKey: [UInt8], batchCommands: Int = SubmitService.batchCommandsMax) {
         self.store = store
         self.batchCommands = batchCommands
-        self.context = { DecisionContext(now: SubmitService.wallClock(), tokenKey: tokenKey) }
+        self.context = { DecisionContext(now: Clock.now(), tokenKey: tokenKey) }
         self.tokenKey = tokenKey
     }
 
@@ -74,7 +69,7 @@ public final class SubmitService {
     public func run(_ input: inout CommandInput, emit: (Result) -> Void, progress: (Summary) -> Void = { _ in },
                     bytesRead: (Int) -> Void = { _ in }) throws -> Summary {
         var summary = Summary()
-        let start = Bench.now()
+        let start = Clock.monotonicSeconds()
         while true {
             var batch: [CommandInput.Item] = []
             while batch.count < batchCommands, let item = try input.next() { batch.append(item) }
@@ -88,12 +83,12 @@ public final class SubmitService {
                 }
                 emit(r)
             }
-            summary.seconds = Bench.now() - start
+            summary.seconds = Clock.monotonicSeconds() - start
             bytesRead(input.bytesRead)
             progress(summary)
             if state.loadedStreams.count > Self.stateStreamsMax { state = LedgerState() }
         }
-        summary.seconds = Bench.now() - start
+        summary.seconds = Clock.monotonicSeconds() - start
         return summary
     }
 
@@ -135,6 +130,7 @@ public final class SubmitService {
         var requests: [AppendRequest] = []
         var requestIndex: [Int] = []  // results index of each request
         var seenInBatch: [String: (hash: [UInt8], index: Int)] = [:]
+        var repeats: [(index: Int, of: Int)] = []  // in-batch duplicates of an accepted command
         let ctx = context()
         var fresh: [CommandEnvelope] = []
         for p in parsed { if case .command(let env) = p, known[env.commandId] == nil { fresh.append(env) } }
@@ -161,7 +157,10 @@ public final class SubmitService {
                 guard earlier.hash == env.requestHash else { results.append(reused(line, env.commandId)); continue }
                 var r = results[earlier.index]
                 r.line = line
-                if r.status == .accepted { r.status = .duplicate }
+                if r.status == .accepted {
+                    r.status = .duplicate
+                    repeats.append((results.count, earlier.index))
+                }
                 results.append(r)
                 continue
             }
@@ -203,12 +202,10 @@ public final class SubmitService {
             }
             start = end
         }
-        // Fill in in-batch duplicates that copied an accepted result before its seqs were known.
-        for i in results.indices where results[i].status == .duplicate && results[i].firstSeq == nil {
-            if let j = results.firstIndex(where: { $0.commandId == results[i].commandId && $0.status == .accepted }) {
-                results[i].firstSeq = results[j].firstSeq
-                results[i].lastSeq = results[j].lastSeq
-            }
+        // In-batch duplicates copied their accepted result before its seqs were known.
+        for (i, j) in repeats {
+            results[i].firstSeq = results[j].firstSeq
+            results[i].lastSeq = results[j].lastSeq
         }
         return results
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LibPQ
 import TradeLedgerKit
 
 /// `tradeledger dev bench-row NAME`: one benchmark row in this process; prints one JSON line.
@@ -16,7 +17,7 @@ struct BenchRow: ParsableCommand {
         let database = "bench_" + name.replacingOccurrences(of: "rebuild-setup-", with: "rebuild-").replacingOccurrences(of: "-", with: "_")
         let url = try runApp { () throws -> String in
             if name.hasPrefix("rebuild-") && !name.hasPrefix("rebuild-setup-") {
-                return Bench.replaceDatabase(adminURL, with: database)
+                return PGConnectionURI.replacingDatabase(in: adminURL, with: database)
             }
             return try Bench.freshDatabase(adminURL: adminURL, name: database, schemaDirectory: schemaDir)
         }

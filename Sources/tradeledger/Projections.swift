@@ -45,18 +45,18 @@ struct ProjectionsCommand: ParsableCommand {
                 let store = try config.openStore()
                 let interactive = isatty(2) == 1
                 let projections = try ProjectionService.parseNames(names)
-                let start = Bench.now()
+                let start = Clock.monotonicSeconds()
                 let head = try store.head().seq
                 let reports = try ProjectionRebuilder(store: store).rebuild(projections, force: force) { seq, events in
                     if interactive {
-                        let rate = Double(events) / max(Bench.now() - start, 0.001)
+                        let rate = Double(events) / max(Clock.monotonicSeconds() - start, 0.001)
                         let eta = rate > 0 ? Int(Double(head - seq) / rate) : 0
                         FileHandle.standardError.write(Data("\rrebuilding: seq \(seq)/\(head), \(Int(rate)) events/s, ETA \(eta)s   ".utf8))
                     }
                     return true
                 }
                 if interactive { FileHandle.standardError.write(Data("\n".utf8)) }
-                let rate = Int(Double(reports[0].events) / max(Bench.now() - start, 0.001))
+                let rate = Int(Double(reports[0].events) / max(Clock.monotonicSeconds() - start, 0.001))
                 printOut("rebuilt \(projections.map(\.rawValue).joined(separator: ", ")) from \(reports[0].events) events in one pass (\(rate) events/s)")
                 for r in reports {
                     printOut("  \(r.projection.rawValue): seq \(r.seq)\(r.resumed ? ", resumed" : ""); fingerprint \(r.fingerprint.prefix(16))… \(r.fingerprint == r.previousFingerprint ? "matches the live one" : "replaces \(r.previousFingerprint.prefix(16))… (forced)"); switched")
@@ -100,7 +100,7 @@ struct Balances: ParsableCommand {
             do { return try Timestamp(rfc3339: s) } catch { throw ValidationError("--as-of \"\(s)\": expected an RFC 3339 time with offset (\(error))") }
         }
         let text = try runApp {
-            try ProjectionService(store: try config.openStore()).balancesOutput(prefix: account, asOf: asOfTime, format: output.format, now: SubmitService.wallClock())
+            try ProjectionService(store: try config.openStore()).balancesOutput(prefix: account, asOf: asOfTime, format: output.format, now: Clock.now())
         }
         printOut(text)
     }
@@ -117,7 +117,7 @@ struct TrialBalance: ParsableCommand {
 }
 
 func parseDay(_ s: String?, option: String) throws -> CalendarDay {
-    guard let s else { return CalendarDay(daysSinceEpoch: SubmitService.wallClock().microsecondsSinceEpoch / CalendarDay.microsecondsPerDay) }
+    guard let s else { return Clock.today() }
     do { return try CalendarDay(parsing: s) } catch { throw ValidationError("\(option) \"\(s)\": expected YYYY-MM-DD") }
 }
 

@@ -85,7 +85,7 @@ import TradeLedgerKit
         try TestDatabase.with { url in
             try submit(url, Scenario.lines(invoices: 300, seed: 7).joined(separator: "\n"))
             let store = try openStore(url)
-            var rng = SplitMix(seed: 99)
+            var rng = SplitMix64(seed: 99)
             for p in ProjectionName.allCases {
                 while true {
                     let runner = ProjectionRunner(store: store, pageRows: Int(rng.next() % 97) + 1)
@@ -173,7 +173,7 @@ import TradeLedgerKit
 /// (some partial), refunds and credit notes.
 enum Scenario {
     static func lines(invoices: Int, seed: UInt64) -> [String] {
-        var rng = SplitMix(seed: seed)
+        var rng = SplitMix64(seed: seed)
         var out = Cmd.setup
         for i in 0..<invoices {
             let cents = Int(rng.next() % 90_000) + 1_000
@@ -194,15 +194,4 @@ enum Scenario {
     }
 }
 
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 

@@ -59,6 +59,16 @@ import TradeLedgerKit
         }
     }
 
+    @Test("the same command twice in one file: the second line is a duplicate with the first one's seqs")
+    func repeatedInFile() throws {
+        try TestDatabase.with { url in
+            let results = try submit(url, (Cmd.setup + [Cmd.setup[0]]).joined(separator: "\n"))
+            #expect(results.last?.status == .duplicate && results.last?.line == Cmd.setup.count + 1)
+            #expect(results.last?.firstSeq == results[0].firstSeq && results.last?.firstSeq != nil)
+            #expect(try openStore(url).head().seq == Int64(Cmd.setup.count))
+        }
+    }
+
     @Test("JSON arrays are accepted like NDJSON, with the line where each element starts")
     func jsonArray() throws {
         try TestDatabase.with { url in
