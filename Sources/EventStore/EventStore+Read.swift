@@ -3,7 +3,7 @@ import LibPQ
 extension EventStore {
     static let columns = """
         seq, stream_id, stream_version, event_id, event_type, schema_version, body, command_id, recorded_at,
-        effective_at, prev_hash, hash
+        effective_at, prev_hash, hash, metadata::text, hash_version
         """
 
     static func decodeRows(_ r: PGResult) throws -> [RecordedEvent] {
@@ -15,7 +15,8 @@ extension EventStore {
                 seq: try r.int64(row, 0), streamId: try r.string(row, 1), streamVersion: try r.int64(row, 2), eventId: id,
                 eventType: try r.string(row, 4), schemaVersion: Int32(try r.int64(row, 5)), body: try r.bytes(row, 6),
                 commandId: try r.optionalString(row, 7), recordedAt: try r.timestamp(row, 8), effectiveAt: try r.timestamp(row, 9),
-                prevHash: try r.bytes(row, 10), hash: try r.bytes(row, 11)))
+                prevHash: try r.bytes(row, 10), hash: try r.bytes(row, 11),
+                metadata: try r.optionalString(row, 12).map { Array($0.utf8) }, hashVersion: Int16(try r.int64(row, 13))))
         }
         return out
     }
@@ -72,6 +73,8 @@ public struct LedgerReader {
     public let store: EventStore
     public private(set) var lastSeq: Int64
     public private(set) var lastHash: [UInt8]
+    /// The hash version of the last event read: along seq it never goes back.
+    public private(set) var lastHashVersion: Int16 = 1
     public var pageRows: Int
     public var recomputeHashes: Bool
 
@@ -99,9 +102,18 @@ public struct LedgerReader {
             guard e.prevHash == lastHash else {
                 throw EventStoreError.chainBroken(seq: e.seq, reason: "prev_hash does not match the hash of seq \(lastSeq)")
             }
-            if recomputeHashes, e.computedHash(ledgerId: store.ledgerId) != e.hash {
-                throw EventStoreError.chainBroken(seq: e.seq, reason: "stored hash does not match the event's contents")
+            guard e.hashVersion >= lastHashVersion else {
+                throw EventStoreError.chainBroken(seq: e.seq, reason: "hash version \(e.hashVersion) after version \(lastHashVersion): versions never go back")
             }
+            if recomputeHashes {
+                guard let computed = e.computedHash(ledgerId: store.ledgerId) else {
+                    throw EventStoreError.chainBroken(seq: e.seq, reason: "unknown hash version \(e.hashVersion)")
+                }
+                guard computed == e.hash else {
+                    throw EventStoreError.chainBroken(seq: e.seq, reason: "stored hash does not match the event's contents")
+                }
+            }
+            lastHashVersion = e.hashVersion
             lastSeq = e.seq
             lastHash = e.hash
         }

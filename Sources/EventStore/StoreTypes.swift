@@ -82,13 +82,28 @@ public struct RecordedEvent: Sendable, Equatable {
     public var effectiveAt: PGTimestamp
     public var prevHash: [UInt8]
     public var hash: [UInt8]
+    /// `metadata` as PostgreSQL renders the stored jsonb (what hash version 2 covers), or nil.
+    public var metadata: [UInt8]? = nil
+    /// Which `EventHash` version `hash` is (1 for events stored before migration 008).
+    public var hashVersion: Int16 = EventHash.currentVersion
 
-    /// The hash recomputed from the fields (equal to `hash` unless the row was tampered with).
-    public func computedHash(ledgerId: String) -> [UInt8] {
-        EventHash.compute(prevHash: prevHash, ledgerId: ledgerId, seq: seq, streamId: streamId, streamVersion: streamVersion,
-                          eventType: eventType, schemaVersion: schemaVersion,
-                          recordedAtMicros: recordedAt.microsecondsSinceUnixEpoch,
-                          effectiveAtMicros: effectiveAt.microsecondsSinceUnixEpoch, commandId: commandId, body: body)
+    /// The hash recomputed from the fields (equal to `hash` unless the row was tampered with);
+    /// nil for a hash version this build does not know.
+    public func computedHash(ledgerId: String) -> [UInt8]? {
+        switch hashVersion {
+        case 1:
+            EventHash.compute(prevHash: prevHash, ledgerId: ledgerId, seq: seq, streamId: streamId, streamVersion: streamVersion,
+                              eventType: eventType, schemaVersion: schemaVersion,
+                              recordedAtMicros: recordedAt.microsecondsSinceUnixEpoch,
+                              effectiveAtMicros: effectiveAt.microsecondsSinceUnixEpoch, commandId: commandId, body: body)
+        case 2:
+            EventHash.computeV2(prevHash: prevHash, ledgerId: ledgerId, seq: seq, streamId: streamId, streamVersion: streamVersion,
+                                eventId: eventId.bytes, eventType: eventType, schemaVersion: schemaVersion,
+                                recordedAtMicros: recordedAt.microsecondsSinceUnixEpoch,
+                                effectiveAtMicros: effectiveAt.microsecondsSinceUnixEpoch, commandId: commandId,
+                                metadata: metadata, body: body)
+        default: nil
+        }
     }
 }
 
