@@ -320,8 +320,10 @@ DECLARE
   n    bigint;
   bad  record;
 BEGIN
-  IF to_regclass('pg_temp.append_streams') IS NULL
-     OR NOT EXISTS (SELECT 1 FROM pg_temp.append_commands) THEN
+  IF to_regclass('pg_temp.append_commands') IS NULL THEN
+    RAISE EXCEPTION 'bulk_commit: call ledger.bulk_prepare first, in the same transaction' USING ERRCODE = 'TL004';
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM pg_temp.append_commands) THEN
     RAISE EXCEPTION 'bulk_commit: call ledger.bulk_prepare first, in the same transaction' USING ERRCODE = 'TL004';
   END IF;
   SELECT h.last_seq, h.last_hash, h.last_recorded_at INTO head

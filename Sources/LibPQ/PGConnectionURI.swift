@@ -8,4 +8,11 @@ public enum PGConnectionURI {
         let query = rest.firstIndex(of: "?").map { String(rest[$0...]) } ?? ""
         return String(uri[..<marker.upperBound]) + database + query
     }
+
+    /// The URI with `user=NAME` in its query (replacing a `user=` there, else added).
+    public static func replacingUser(in uri: String, with user: String) -> String {
+        guard let q = uri.firstIndex(of: "?") else { return uri + "?user=" + user }
+        let params = uri[uri.index(after: q)...].split(separator: "&").filter { !$0.hasPrefix("user=") }
+        return String(uri[...q]) + (params.map(String.init) + ["user=" + user]).joined(separator: "&")
+    }
 }

@@ -88,6 +88,22 @@ public enum TestDatabase {
         return try body(url(database: name))
     }
 
+    /// The login role `tradeledger` (member of `tradeledger_app`, not a superuser: what the CLI
+    /// uses on a local cluster), created when the cluster lacks it.
+    public static let appLogin = "tradeledger"
+
+    /// `url` as `appLogin` instead of the superuser.
+    public static func asApplicationLogin(_ url: String) throws -> String {
+        _ = try template()  // the roles exist once a migration ran
+        let admin = try PGConnection(self.url(database: "postgres"))
+        try admin.execute("SELECT pg_advisory_lock(4243)")
+        defer { _ = try? admin.execute("SELECT pg_advisory_unlock(4243)") }
+        if try admin.execute("SELECT 1 FROM pg_roles WHERE rolname = $1", [.text(appLogin)]).rowCount == 0 {
+            try admin.executeScript("CREATE ROLE \(appLogin) LOGIN NOSUPERUSER IN ROLE tradeledger_app")
+        }
+        return PGConnectionURI.replacingUser(in: url, with: appLogin)
+    }
+
     public static func create() throws -> String {
         let template = try template()
         let name = "tl_test_" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
