@@ -16,7 +16,12 @@
 -- * tradeledger_owner can log in, so DDL runs as a role that can open connections (Citus opens
 --   its connections to the workers as the current role).
 --
--- Lock order on both write paths: command keys → stream rows (sorted, C collation) → ledger head.
+-- One lock order on both write paths: stream rows (sorted, C collation) → ledger head → command
+-- keys. A command key is inserted only by a transaction that holds its ledger's head, so the
+-- key insert never waits on another writer; a twin of an in-flight command waits on the head
+-- and then finds the key taken (online: TL006, the caller asks again and gets `duplicate`;
+-- bulk: a unique violation on commands_pkey, the caller redoes the chunk). Each command row is
+-- written once, with its seq range.
 --
 -- Roles first, as the migrating user (a superuser; or tradeledger_owner itself on a cluster
 -- where ops/pg already created the roles, so nothing here needs CREATEROLE).
@@ -44,15 +49,19 @@ RETURN CASE WHEN b IS NULL THEN int4send(-1) ELSE int4send(octet_length(b)) || b
 
 -- Hash version 2 (EventStore/EventHash.swift computes the same bytes):
 --   SHA-256(0x02 ‖ prev_hash ‖ lp(ledger_id) ‖ i64(seq) ‖ lp(stream_id) ‖ i64(stream_version)
---           ‖ event_id (16 bytes) ‖ lp(event_type) ‖ i32(schema_version) ‖ i64(recorded_at µs)
---           ‖ i64(effective_at µs) ‖ lpn(command_id) ‖ lpn(metadata as jsonb text) ‖ lp(body))
+--           ‖ event_id (16 bytes) ‖ lp(event_type) ‖ i32(schema_version) ‖ ts(recorded_at)
+--           ‖ ts(effective_at) ‖ lpn(command_id) ‖ lpn(metadata as jsonb text) ‖ lp(body))
+-- ts(t) is PostgreSQL's binary timestamptz: i64 microseconds since 2000-01-01 00:00 UTC
+-- (timestamptz_send; version 1's extract(epoch …) goes through numeric and costs 4× more).
 -- metadata enters as PostgreSQL's jsonb text rendering (keys ordered, fixed spacing), which is
--- what a reader gets back for the stored value.
+-- what a reader gets back for the stored value. Declared STABLE, not IMMUTABLE, because
+-- convert_to is STABLE: an IMMUTABLE SQL function calling it is never inlined, and the
+-- bulk check calls this once per row (inlined: about 3 µs; not inlined: about 30 µs).
 CREATE FUNCTION ledger.event_hash_v2(
   prev_hash bytea, ledger_id text, seq bigint, stream_id text, stream_version bigint, event_id uuid,
   event_type text, schema_version integer, recorded_at timestamptz, effective_at timestamptz,
   command_id text, metadata jsonb, body bytea) RETURNS bytea
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
+LANGUAGE sql STABLE PARALLEL SAFE
 RETURN sha256(
   '\x02'::bytea
   || prev_hash
@@ -63,8 +72,8 @@ RETURN sha256(
   || uuid_send(event_id)
   || ledger.lp(convert_to(event_type, 'UTF8'))
   || int4send(schema_version)
-  || int8send(ledger.epoch_us(recorded_at))
-  || int8send(ledger.epoch_us(effective_at))
+  || timestamptz_send(recorded_at)
+  || timestamptz_send(effective_at)
   || ledger.lpn(convert_to(command_id, 'UTF8'))
   || ledger.lpn(convert_to(metadata::text, 'UTF8'))
   || ledger.lp(body));
@@ -114,13 +123,10 @@ BEGIN
     RAISE EXCEPTION 'append: ledger id must be 1-64 characters of [A-Za-z0-9._-]' USING ERRCODE = 'TL004';
   END IF;
 
-  -- 1. The command key (blocks a concurrent twin until it commits or rolls back).
-  INSERT INTO ledger.commands (ledger_id, command_id, request_hash)
-  VALUES (p_ledger, p_command_id, p_request_hash)
-  ON CONFLICT (ledger_id, command_id) DO NOTHING;
-  IF NOT FOUND THEN
-    SELECT c.request_hash, c.first_seq, c.last_seq INTO stored
-      FROM ledger.commands c WHERE c.ledger_id = p_ledger AND c.command_id = p_command_id;
+  -- 0. A command appended before: its first result (no locks taken).
+  SELECT c.request_hash, c.first_seq, c.last_seq INTO stored
+    FROM ledger.commands c WHERE c.ledger_id = p_ledger AND c.command_id = p_command_id;
+  IF FOUND THEN
     IF stored.request_hash = p_request_hash THEN
       outcome := 'duplicate'; first_seq := stored.first_seq; last_seq := stored.last_seq;
       RETURN;
@@ -170,11 +176,20 @@ BEGIN
     versions := versions || jsonb_build_object(s.stream_id, cur);
   END LOOP;
 
-  -- 3. The ledger head, last.
+  -- 3. The ledger head.
   INSERT INTO ledger.log_heads (ledger_id) VALUES (p_ledger) ON CONFLICT (ledger_id) DO NOTHING;
   SELECT h.last_seq, h.last_hash, h.last_recorded_at INTO head
     FROM ledger.log_heads h WHERE h.ledger_id = p_ledger FOR UPDATE;
   rec_at := greatest(clock_timestamp(), head.last_recorded_at);
+
+  -- 4. The command key, with its seq range. Taken meanwhile by a twin that held the head
+  --    before us: TL006 rolls this call back; asked again, step 0 answers.
+  INSERT INTO ledger.commands (ledger_id, command_id, request_hash, first_seq, last_seq)
+  VALUES (p_ledger, p_command_id, p_request_hash, head.last_seq + 1, head.last_seq + n_events)
+  ON CONFLICT (ledger_id, command_id) DO NOTHING;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'command id % was appended concurrently; ask again', p_command_id USING ERRCODE = 'TL006';
+  END IF;
   prev := head.last_hash;
   FOR i IN 1..n_events LOOP
     v := (versions ->> p_event_streams[i])::bigint + 1;
@@ -201,18 +216,15 @@ BEGIN
   UPDATE ledger.log_heads
      SET last_seq = head.last_seq + n_events, last_hash = prev, last_recorded_at = rec_at, updated_at = rec_at
    WHERE ledger_id = p_ledger;
-  UPDATE ledger.commands SET first_seq = head.last_seq + 1, last_seq = head.last_seq + n_events
-   WHERE ledger_id = p_ledger AND command_id = p_command_id;
 
   outcome := 'appended'; first_seq := head.last_seq + 1; last_seq := head.last_seq + n_events;
 END
 $$;
 
--- Bulk append, step 1 of 2. In the caller's transaction, in the one lock order: inserts the
--- command keys (a command appended before, or in flight in another transaction, is a unique
--- violation on commands_pkey once that one commits: the caller redoes the chunk), locks the
+-- Bulk append, step 1 of 2. In the caller's transaction, in the one lock order: locks the
 -- streams sorted and checks each one's expected version (-1 any, 0 no stream, n exact; TL001),
--- creates the new ones with their final version, then locks the head. Returns the head, the
+-- creates the new ones with their final version, then locks the head (the command keys are
+-- inserted by step 2, under the head). Returns the head, the
 -- recorded_at every event of the chunk gets, and each stream's version before the chunk
 -- (aligned with p_streams). The caller then fills pg_temp.append_stage by
 -- binary COPY and calls ledger.bulk_commit, which checks the staged rows against what this
@@ -226,7 +238,7 @@ CREATE FUNCTION ledger.bulk_prepare(
   p_expected       bigint[],
   p_added          bigint[],
   OUT last_seq bigint, OUT last_hash bytea, OUT recorded_at timestamptz, OUT bases bigint[])
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp SET jit = off SET work_mem = '64MB' AS $$
 DECLARE
   bad  record;
   head record;
@@ -243,10 +255,13 @@ BEGIN
   IF p_ledger !~ '^[A-Za-z0-9._-]{1,64}$' THEN
     RAISE EXCEPTION 'bulk_prepare: ledger id must be 1-64 characters of [A-Za-z0-9._-]' USING ERRCODE = 'TL004';
   END IF;
-  IF EXISTS (SELECT 1 FROM ledger.log_heads h WHERE h.ledger_id = p_ledger AND h.xmin = pg_current_xact_id()::xid) THEN
-    RAISE EXCEPTION 'bulk_prepare: one bulk append per transaction' USING ERRCODE = 'TL004';
+  IF EXISTS (SELECT 1 FROM unnest(p_streams[1:array_length(p_streams, 1) - 1], p_streams[2:]) AS u(a, b)
+              WHERE NOT (u.a COLLATE "C" < u.b COLLATE "C")) THEN
+    RAISE EXCEPTION 'bulk_prepare: streams must be sorted and distinct' USING ERRCODE = 'TL004';
   END IF;
 
+  -- The staging tables live for the session and are emptied at every commit, so rows in
+  -- append_commands mean this transaction prepared a bulk append already.
   IF to_regclass('pg_temp.append_stage') IS NULL THEN
     CREATE TEMP TABLE append_stage (
       seq bigint, stream_id text, stream_version bigint, event_id uuid, event_type text, schema_version integer,
@@ -254,38 +269,35 @@ BEGIN
     ) ON COMMIT DELETE ROWS;
     GRANT INSERT ON pg_temp.append_stage TO tradeledger_app;
     CREATE TEMP TABLE append_streams (stream_id text, base bigint, added bigint) ON COMMIT DELETE ROWS;
-    CREATE TEMP TABLE append_commands (command_id text) ON COMMIT DELETE ROWS;
-  ELSE
-    DELETE FROM pg_temp.append_stage;
-    DELETE FROM pg_temp.append_streams;
-    DELETE FROM pg_temp.append_commands;
+    CREATE TEMP TABLE append_commands (command_id text, request_hash bytea) ON COMMIT DELETE ROWS;
+  ELSIF EXISTS (SELECT 1 FROM pg_temp.append_commands) OR EXISTS (SELECT 1 FROM ledger.log_heads h
+                 WHERE h.ledger_id = p_ledger AND h.xmin = pg_current_xact_id()::xid) THEN
+    RAISE EXCEPTION 'bulk_prepare: one bulk append per transaction' USING ERRCODE = 'TL004';
   END IF;
 
-  -- 1. Command keys.
-  INSERT INTO ledger.commands (ledger_id, command_id, request_hash)
-  SELECT p_ledger, u.id, u.h FROM unnest(p_command_ids, p_request_hashes) AS u(id, h) ORDER BY u.id COLLATE "C";
-  INSERT INTO pg_temp.append_commands SELECT unnest(p_command_ids);
+  -- Duplicate command ids fail on commands_pkey in bulk_commit.
+  INSERT INTO pg_temp.append_commands SELECT u.id, u.h FROM unnest(p_command_ids, p_request_hashes) AS u(id, h);
 
-  -- 2. Streams, sorted: lock the existing ones, check every expectation, create the new ones.
+  -- 1. Streams, sorted: lock the existing ones, record each one's version, check every
+  --    expectation (one pass), create the new ones.
   PERFORM 1 FROM ledger.streams st
     WHERE st.ledger_id = p_ledger AND st.stream_id = ANY(p_streams)
     ORDER BY st.stream_id COLLATE "C" FOR UPDATE;
-  INSERT INTO pg_temp.append_streams
-  SELECT u.id, coalesce(st.version, 0), u.n
-    FROM unnest(p_streams, p_added) AS u(id, n)
-    LEFT JOIN ledger.streams st ON st.ledger_id = p_ledger AND st.stream_id = u.id;
-  IF (SELECT count(DISTINCT a.stream_id) FROM pg_temp.append_streams a) <> array_length(p_streams, 1) THEN
-    RAISE EXCEPTION 'bulk_prepare: a stream is listed twice' USING ERRCODE = 'TL004';
-  END IF;
-  SELECT u.id, u.expected, a.base INTO bad
-    FROM unnest(p_streams, p_expected) AS u(id, expected) JOIN pg_temp.append_streams a ON a.stream_id = u.id
-   WHERE (u.expected > 0 AND a.base <> u.expected) OR (u.expected = 0 AND a.base <> 0)
-   ORDER BY u.id COLLATE "C" LIMIT 1;
-  IF FOUND THEN
-    RAISE EXCEPTION 'version conflict on stream %: expected %, %', bad.id,
-      CASE WHEN bad.expected = 0 THEN 'no stream' ELSE 'version ' || bad.expected END,
-      CASE WHEN bad.base = 0 THEN 'stream does not exist' ELSE 'actual ' || bad.base END
-      USING ERRCODE = 'TL001', DETAIL = bad.id;
+  WITH u AS (
+    SELECT u.id, u.n, u.expected, u.ord, coalesce(st.version, 0) AS base
+      FROM unnest(p_streams, p_added, p_expected) WITH ORDINALITY AS u(id, n, expected, ord)
+      LEFT JOIN ledger.streams st ON st.ledger_id = p_ledger AND st.stream_id = u.id
+  ), ins AS (
+    INSERT INTO pg_temp.append_streams SELECT u.id, u.base, u.n FROM u
+  )
+  SELECT array_agg(u.base ORDER BY u.ord),
+         (array_agg(u.ord ORDER BY u.ord) FILTER (WHERE (u.expected > 0 AND u.base <> u.expected) OR (u.expected = 0 AND u.base <> 0)))[1]
+    INTO bases, n FROM u;
+  IF n IS NOT NULL THEN
+    RAISE EXCEPTION 'version conflict on stream %: expected %, %', p_streams[n],
+      CASE WHEN p_expected[n] = 0 THEN 'no stream' ELSE 'version ' || p_expected[n] END,
+      CASE WHEN bases[n] = 0 THEN 'stream does not exist' ELSE 'actual ' || bases[n] END
+      USING ERRCODE = 'TL001', DETAIL = p_streams[n];
   END IF;
   INSERT INTO ledger.streams (ledger_id, stream_id, stream_type, version)
   SELECT p_ledger, a.stream_id, split_part(a.stream_id, '-', 1), a.added
@@ -297,24 +309,22 @@ BEGIN
     RAISE EXCEPTION 'version conflict: a stream of this chunk was created concurrently' USING ERRCODE = 'TL001';
   END IF;
 
-  -- 3. The head, last.
+  -- 2. The head.
   INSERT INTO ledger.log_heads (ledger_id) VALUES (p_ledger) ON CONFLICT (ledger_id) DO NOTHING;
   SELECT h.last_seq, h.last_hash, h.last_recorded_at INTO head
     FROM ledger.log_heads h WHERE h.ledger_id = p_ledger FOR UPDATE;
   last_seq := head.last_seq;
   last_hash := head.last_hash;
-  SELECT array_agg(a.base ORDER BY u.ord) INTO bases
-    FROM unnest(p_streams) WITH ORDINALITY AS u(id, ord) JOIN pg_temp.append_streams a ON a.stream_id = u.id;
   recorded_at := greatest(clock_timestamp(), head.last_recorded_at);
 END
 $$;
 
 -- Bulk append, step 2 of 2: checks the rows the caller staged against the locked head and what
--- bulk_prepare recorded, moves them into ledger.events, and advances streams, command rows and
--- head. Refuses (TL005, naming the first bad seq) anything a correct writer would not stage.
+-- bulk_prepare recorded, moves them into ledger.events, and advances streams and head and
+-- inserts the command rows with their seq ranges (3. in the lock order). Refuses (TL005, naming the first bad seq) anything a correct writer would not stage.
 CREATE FUNCTION ledger.bulk_commit(p_ledger text, p_recorded_at timestamptz,
                                    OUT first_seq bigint, OUT last_seq bigint)
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp SET jit = off SET work_mem = '64MB' AS $$
 DECLARE
   head record;
   n    bigint;
@@ -346,18 +356,18 @@ BEGIN
              WHEN s.recorded_at IS DISTINCT FROM p_recorded_at THEN 'recorded_at differs from the chunk''s'
              WHEN s.base IS NULL THEN 'stream was not locked by bulk_prepare'
              WHEN s.stream_version IS DISTINCT FROM s.base + s.srn OR s.srn > s.added THEN 'stream_version is not contiguous from the stream''s version'
-             WHEN s.known IS NOT TRUE THEN 'command key was not taken by bulk_prepare'
-             WHEN s.hash IS DISTINCT FROM ledger.event_hash_v2(s.prev_hash, p_ledger, s.seq, s.stream_id, s.stream_version,
-                      s.event_id, s.event_type, s.schema_version, s.recorded_at, s.effective_at, s.command_id, NULL, s.body)
-               THEN 'hash does not match the event''s contents'
+             WHEN s.known IS NOT TRUE THEN 'command was not announced to bulk_prepare'
+             WHEN s.hash_ok IS NOT TRUE THEN 'hash does not match the event''s contents'
            END AS why
       FROM (
-        SELECT a.*,
+        -- The hash is checked in the scan; only narrow columns go through the window sorts.
+        SELECT a.seq, a.prev_hash, a.recorded_at, a.stream_version, l.base, l.added,
+               a.command_id IN (SELECT k.command_id FROM pg_temp.append_commands k) AS known,
+               a.hash = ledger.event_hash_v2(a.prev_hash, p_ledger, a.seq, a.stream_id, a.stream_version, a.event_id,
+                          a.event_type, a.schema_version, a.recorded_at, a.effective_at, a.command_id, NULL, a.body) AS hash_ok,
                row_number() OVER (ORDER BY a.seq) AS rn,
                lag(a.hash) OVER (ORDER BY a.seq) AS prev_link,
-               row_number() OVER (PARTITION BY a.stream_id ORDER BY a.seq) AS srn,
-               l.base, l.added,
-               a.command_id IN (SELECT k.command_id FROM pg_temp.append_commands k) AS known
+               row_number() OVER (PARTITION BY a.stream_id ORDER BY a.seq) AS srn
           FROM pg_temp.append_stage a
           LEFT JOIN pg_temp.append_streams l ON l.stream_id = a.stream_id
       ) s
@@ -372,14 +382,14 @@ BEGIN
     RAISE EXCEPTION 'bulk_commit: stream % did not get the events bulk_prepare announced', bad.stream_id USING ERRCODE = 'TL005';
   END IF;
   IF (SELECT count(DISTINCT a.command_id) FROM pg_temp.append_stage a) <> (SELECT count(*) FROM pg_temp.append_commands) THEN
-    RAISE EXCEPTION 'bulk_commit: a command keyed by bulk_prepare has no staged events' USING ERRCODE = 'TL005';
+    RAISE EXCEPTION 'bulk_commit: a command announced to bulk_prepare has no staged events' USING ERRCODE = 'TL005';
   END IF;
 
   INSERT INTO ledger.events (ledger_id, seq, stream_id, stream_version, event_id, event_type, schema_version,
                              body, metadata, command_id, recorded_at, effective_at, prev_hash, hash, hash_version)
   SELECT p_ledger, a.seq, a.stream_id, a.stream_version, a.event_id, a.event_type, a.schema_version,
          a.body, NULL, a.command_id, a.recorded_at, a.effective_at, a.prev_hash, a.hash, 2
-    FROM pg_temp.append_stage a ORDER BY a.seq;
+    FROM pg_temp.append_stage a;
   GET DIAGNOSTICS n = ROW_COUNT;
   IF n = 0 THEN
     RAISE EXCEPTION 'bulk_commit: nothing staged' USING ERRCODE = 'TL004';
@@ -389,16 +399,21 @@ BEGIN
   UPDATE ledger.streams st SET version = l.base + l.added
     FROM pg_temp.append_streams l
    WHERE st.ledger_id = p_ledger AND st.stream_id = l.stream_id AND l.base > 0 AND l.added > 0;
-  UPDATE ledger.commands c SET first_seq = g.f, last_seq = g.l
-    FROM (SELECT a.command_id, min(a.seq) AS f, max(a.seq) AS l FROM pg_temp.append_stage a GROUP BY a.command_id) g
-   WHERE c.ledger_id = p_ledger AND c.command_id = g.command_id;
+  -- 3. Command keys last (a command appended meanwhile: unique violation on commands_pkey).
+  INSERT INTO ledger.commands (ledger_id, command_id, request_hash, first_seq, last_seq)
+  SELECT p_ledger, k.command_id, k.request_hash, g.f, g.l
+    FROM pg_temp.append_commands k
+    JOIN (SELECT a.command_id, min(a.seq) AS f, max(a.seq) AS l FROM pg_temp.append_stage a GROUP BY a.command_id) g
+      ON g.command_id = k.command_id
+   ORDER BY g.f;
+  -- The staged rows are contiguous from the head, so the new head is the row at head + n.
+  -- The staging tables empty themselves at commit; until then their rows keep a second
+  -- bulk_prepare of this transaction out.
   UPDATE ledger.log_heads
-     SET last_seq = head.last_seq + n, last_hash = (SELECT a.hash FROM pg_temp.append_stage a ORDER BY a.seq DESC LIMIT 1),
+     SET last_seq = head.last_seq + n,
+         last_hash = (SELECT e.hash FROM ledger.events e WHERE e.ledger_id = p_ledger AND e.seq = head.last_seq + n),
          last_recorded_at = p_recorded_at, updated_at = p_recorded_at
    WHERE ledger_id = p_ledger;
-  DELETE FROM pg_temp.append_stage;
-  DELETE FROM pg_temp.append_streams;
-  DELETE FROM pg_temp.append_commands;
   first_seq := head.last_seq + 1;
   last_seq := head.last_seq + n;
 END

@@ -22,6 +22,8 @@ public enum EventHash {
     public static let genesis = [UInt8](repeating: 0, count: 32)
     /// The version every new event is hashed with.
     public static let currentVersion: Int16 = 2
+    /// Microseconds from 1970-01-01 to 2000-01-01, PostgreSQL's timestamp epoch.
+    static let postgresEpochMicros: Int64 = 946_684_800_000_000
 
     public static func computeV2(prevHash: [UInt8], ledgerId: String, seq: Int64, streamId: String, streamVersion: Int64,
                                  eventId: [UInt8], eventType: String, schemaVersion: Int32, recordedAtMicros: Int64,
@@ -37,8 +39,8 @@ public enum EventHash {
         h.update(data: eventId)
         lengthPrefixed(eventType.utf8, into: &h)
         integer(schemaVersion, into: &h)
-        integer(recordedAtMicros, into: &h)
-        integer(effectiveAtMicros, into: &h)
+        integer(recordedAtMicros - postgresEpochMicros, into: &h)
+        integer(effectiveAtMicros - postgresEpochMicros, into: &h)
         if let commandId { lengthPrefixed(commandId.utf8, into: &h) } else { integer(Int32(-1), into: &h) }
         if let metadata { lengthPrefixed(metadata, into: &h) } else { integer(Int32(-1), into: &h) }
         lengthPrefixed(body, into: &h)

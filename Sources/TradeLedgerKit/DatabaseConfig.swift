@@ -4,8 +4,16 @@ import LibPQ
 
 /// Where the CLI connects, in order: `--database-url`, `TRADELEDGER_DATABASE_URL`, libpq's own
 /// environment (`PGHOST`, `PGPORT`, `PGDATABASE`, `PGUSER`, `PGSERVICE`, `~/.pgpass`), and with
-/// none of those, the local cluster of this checkout started by `ops/pg up`.
+/// none of those, the local cluster of this checkout started by `ops/pg up`: as the login role
+/// `tradeledger` (a member of tradeledger_app, not a superuser), or for migrations as
+/// `tradeledger_owner`.
 public struct DatabaseConfig: Sendable {
+    /// Which role of the local cluster a command connects as.
+    public enum LocalRole: String, Sendable {
+        case application = "app"
+        case owner
+    }
+
     public var conninfo: String
     public var ledgerId: String
 
@@ -17,7 +25,7 @@ public struct DatabaseConfig: Sendable {
         self.ledgerId = ledgerId
     }
 
-    public static func resolve(databaseURL: String?, ledger: String?,
+    public static func resolve(databaseURL: String?, ledger: String?, localRole: LocalRole = .application,
                                environment: [String: String] = ProcessInfo.processInfo.environment) throws(AppError) -> DatabaseConfig {
         let ledgerId = ledger ?? environment["TRADELEDGER_LEDGER"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultLedger
         guard ledgerId.utf8.count <= 64, !ledgerId.isEmpty,
@@ -30,19 +38,19 @@ public struct DatabaseConfig: Sendable {
         if libpqVariables.contains(where: { environment[$0].map { !$0.isEmpty } ?? false }) {
             return DatabaseConfig(conninfo: "", ledgerId: ledgerId)
         }
-        if let local = localClusterURL() { return DatabaseConfig(conninfo: local, ledgerId: ledgerId) }
+        if let local = localClusterURL(role: localRole) { return DatabaseConfig(conninfo: local, ledgerId: ledgerId) }
         return DatabaseConfig(conninfo: "", ledgerId: ledgerId)
     }
 
-    /// The URL printed by `ops/pg url` of the checkout this binary was built in, if there is one.
-    static func localClusterURL() -> String? {
+    /// The URL printed by `ops/pg url ROLE` of the checkout this binary was built in, if any.
+    static func localClusterURL(role: LocalRole) -> String? {
         var url = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath().deletingLastPathComponent()
         for _ in 0..<5 {
             let script = url.appendingPathComponent("ops/pg").path
             if FileManager.default.isExecutableFile(atPath: script) {
                 let p = Process()
                 p.executableURL = URL(fileURLWithPath: script)
-                p.arguments = ["url"]
+                p.arguments = ["url", role.rawValue]
                 let out = Pipe()
                 p.standardOutput = out
                 p.standardError = FileHandle.nullDevice

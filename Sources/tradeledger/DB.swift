@@ -13,7 +13,7 @@ struct DB: ParsableCommand {
         var schemaDir: String?
 
         func run() throws {
-            let config = try global.config()
+            let config = try global.config(localRole: .owner)
             let applied = try runApp {
                 try SchemaService(config: config, schemaDirectory: schemaDir ?? SchemaService.defaultDirectory).migrate()
             }
@@ -27,7 +27,7 @@ struct DB: ParsableCommand {
         @Option(help: "Directory of migrations.") var schemaDir: String?
 
         func run() throws {
-            let config = try global.config()
+            let config = try global.config(localRole: .owner)
             let rows = try runApp {
                 try SchemaService(config: config, schemaDirectory: schemaDir ?? SchemaService.defaultDirectory).status()
             }

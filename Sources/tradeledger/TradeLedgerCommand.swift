@@ -21,8 +21,8 @@ struct GlobalOptions: ParsableArguments {
     @Option(help: "Ledger id (default: TRADELEDGER_LEDGER or main).")
     var ledger: String?
 
-    func config() throws -> DatabaseConfig {
-        try runApp { try DatabaseConfig.resolve(databaseURL: databaseURL, ledger: ledger) }
+    func config(localRole: DatabaseConfig.LocalRole = .application) throws -> DatabaseConfig {
+        try runApp { try DatabaseConfig.resolve(databaseURL: databaseURL, ledger: ledger, localRole: localRole) }
     }
 }
 
