@@ -24,7 +24,8 @@ import Testing
         #expect(rejection(nested)?.field == "lines[0].\(name)")
     }
 
-    @Test(arguments: ["4111111111111111", "card 4111 1111 1111 1111 thanks", "4111-1111-1111-1111", "ref:378282246310005"])
+    @Test(arguments: ["4111111111111111", "card 4111 1111 1111 1111 thanks", "4111-1111-1111-1111", "ref:378282246310005",
+                      "ref 41111111111111110000"])
     func refusesLuhnValidNumbersInFreeText(_ reason: String) {
         let text = #"{"type":"IssueCreditNote","commandId":"c9","creditNoteId":"CN1","invoiceId":"INV-1","amount":"1","reason":"\#(reason)"}"#
         let error = rejection(text)
@@ -35,7 +36,7 @@ import Testing
         #expect(!(error?.message.contains(reason) ?? true))
     }
 
-    @Test(arguments: ["order 4111111111111112", "invoice 12345", "ref 41111111111111110000", "2026-05-15"])
+    @Test(arguments: ["order 4111111111111112", "invoice 12345", "2026-05-15"])
     func allowsOtherNumbers(_ reason: String) {
         let text = #"{"type":"IssueCreditNote","commandId":"c9","creditNoteId":"CN1","invoiceId":"INV-1","amount":"1","reason":"\#(reason)"}"#
         #expect(rejection(text) == nil)

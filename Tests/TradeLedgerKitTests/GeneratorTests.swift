@@ -1,4 +1,5 @@
 import Foundation
+import LedgerDomain
 import Testing
 @testable import TradeLedgerKit
 
@@ -183,6 +184,26 @@ struct GeneratorTests {
             }
         }
         #expect(Self.minor(summary.subsidyBudget) < Self.minor(summary.eligibleSubsidy))
+    }
+
+    /// The PAN guard scans every value and key: no generated valid command may trip it (long seeds
+    /// included), and the invalid `pan_field` ones must.
+    @Test(arguments: [42, 4_111_111_111_111_111, UInt64.max])
+    func theCardNumberGuardPassesEveryValidCommand(seed: UInt64) {
+        let generator = ScenarioGenerator(merchants: 7, buyers: 40, payments: 1_500, seed: seed, invalidEvery: 50)
+        let key = Array("generator-test-token-key-0123456789".utf8)
+        var panRejections = 0
+        for line in Self.lines(generator).0 {
+            do throws(CommandRejection) {
+                _ = try CommandDecoder.decode(Array(line.utf8), tokenKey: key)
+                #expect(!line.contains("\"BAD-") || line.contains("\"BAD-PAY-") || line.contains("\"BAD-RF-"), "\(line)")
+            } catch {
+                if error.code == CommandRejection.panDetected { panRejections += 1 }
+                #expect(line.contains("\"BAD-") || error.code == CommandRejection.malformedJSON, "\(error): \(line)")
+                #expect(error.code != CommandRejection.panDetected || line.contains("\"pan\""), "\(error): \(line)")
+            }
+        }
+        #expect(panRejections > 0)
     }
 
     @Test func noFreeTextLooksLikeACardNumber() {

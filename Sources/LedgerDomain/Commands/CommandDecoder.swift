@@ -4,8 +4,9 @@ import Money
 /// that names the field and says what is wrong.
 ///
 /// Order of checks: JSON syntax (with column) → the root is an object → card-number guard over the
-/// whole document (`PANGuard`: forbidden field names anywhere, Luhn-valid runs in free-text
-/// fields) → `type` → `commandId` → `at` → the command's fields → unknown fields.
+/// whole document (`PANGuard`: every key and every string and number value at every depth, before
+/// any field is read, so no later message can echo a card number) → `type` → `commandId` → `at` →
+/// the command's fields → unknown fields.
 /// BindCard needs `tokenKey`, because its request hash covers the token's HMAC, never the token;
 /// without a key a BindCard is rejected with `token_key_missing`.
 public enum CommandDecoder {
@@ -21,7 +22,7 @@ public enum CommandDecoder {
             throw CommandRejection(code: CommandRejection.malformedJSON, message: "a command must be a JSON object (got \(root.kindName))",
                                    column: 1)
         }
-        try guardCardNumbers(in: root, path: "")
+        if let rejection = PANGuard.check(members) { throw rejection }
         do {
             return try decodeObject(members, tokenKey: tokenKey)
         } catch {
@@ -52,32 +53,5 @@ public enum CommandDecoder {
                                message: "BindCard needs the token key (TRADELEDGER_TOKEN_KEY) to protect the token")
         }
         return CommandEnvelope(commandId: commandId, at: at, command: command, tokenKey: tokenKey)
-    }
-
-    /// Refuses forbidden field names anywhere and card numbers in free-text fields, without
-    /// echoing the value.
-    static func guardCardNumbers(in value: JSONValue, path: String) throws(CommandRejection) {
-        switch value {
-        case .object(let members):
-            for member in members {
-                let memberPath = path.isEmpty ? member.key : "\(path).\(member.key)"
-                if PANGuard.isForbiddenFieldName(member.key) {
-                    throw CommandRejection(code: CommandRejection.panDetected, field: memberPath,
-                                           message: "\(memberPath): card numbers must not be sent to the ledger; bind the card as a network token (BindCard) instead")
-                }
-                if PANGuard.freeTextFieldNames.contains(member.key), case .string(let text) = member.value,
-                   PANGuard.containsCardNumber(text) {
-                    throw CommandRejection(code: CommandRejection.panDetected, field: memberPath,
-                                           message: "\(memberPath) looks like it holds a card number (a 13–19 digit Luhn-valid number); remove it")
-                }
-                try guardCardNumbers(in: member.value, path: memberPath)
-            }
-        case .array(let elements):
-            for (index, element) in elements.enumerated() {
-                try guardCardNumbers(in: element, path: "\(path)[\(index)]")
-            }
-        default:
-            return
-        }
     }
 }

@@ -7,7 +7,7 @@ struct FieldProblem: Error, Equatable {
 
     /// Quotes a value for a message unless it might hold a card number; long values are cut.
     static func echo(_ value: String) -> String {
-        if PANGuard.mayHoldCardNumber(value) { return "(value withheld)" }
+        if PANDetector.mayHoldCardNumber(value) { return "(value withheld)" }
         let echoedBytesMax = 40
         if value.utf8.count <= echoedBytesMax { return "\"\(value)\"" }
         return "\"\(String(decoding: value.utf8.prefix(echoedBytesMax), as: UTF8.self))…\""

@@ -43,12 +43,17 @@ struct FieldReader {
                      message: "\(context).\(key) \(FieldProblem.echo(value)): \(problem)")
     }
 
-    /// Fails on the first member that no accessor read.
+    /// Fails on the first member that no accessor read. A key that might hold a card number is
+    /// named by its position, never echoed (`FieldPath`).
     func finish() throws(FieldProblem) {
         for index in members.indices where !used[index] {
             let key = members[index].key
-            throw FieldProblem(code: CommandRejection.unknownField, field: path(key),
-                               message: "\(context).\(key) is not a known field")
+            guard PANDetector.mayHoldCardNumber(key) else {
+                throw FieldProblem(code: CommandRejection.unknownField, field: path(key),
+                                   message: "\(context).\(key) is not a known field")
+            }
+            throw FieldProblem(code: CommandRejection.unknownField, field: pathPrefix + FieldPath.withheldKey(position: index + 1),
+                               message: "\(context): key #\(index + 1) is not a known field (not shown: it might hold a card number)")
         }
     }
 

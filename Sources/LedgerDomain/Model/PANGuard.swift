@@ -1,23 +1,67 @@
-/// Keeps full card numbers (PANs) out of the ledger (DOMAIN.md "Parties and cards").
+/// Keeps full card numbers (PANs) out of the ledger (DOMAIN.md "Parties and cards"). It runs once
+/// over a command's parsed JSON, before any field is read, so it covers every command type alike,
+/// and every key and value the decoder could store, echo or use as a stream id:
 ///
-/// - A field named `pan`, `cardNumber` or `accountNumber` — compared case-insensitively and
-///   ignoring `_` and `-`, so `card_number` and `PAN` count too — is refused wherever it appears.
-/// - In a free-text field (`freeTextFieldNames`), a run of 13–19 digits that passes the Luhn check
-///   is refused. Digits separated by single spaces or dashes count as one run ("4111 1111 1111
-///   1111"). Only maximal runs are checked: a 20+ digit run is not a PAN.
-/// Messages name the field, never the number.
+/// - every key, at every depth: a forbidden name (`pan`, `cardNumber`, `accountNumber`, …,
+///   compared case-insensitively and ignoring `_` and `-`) or a key that holds a card number;
+/// - every string and every number, at every depth (nested objects and arrays included): free
+///   text, ids, references, dates, amounts, the `type` and the `commandId` alike, scanned by
+///   `PANDetector`;
+/// - except the `ownFormatFields`, whose value is a long number by definition, and only while the
+///   value has that field's shape (all ASCII digits, the field's length): anything else in such a
+///   field is scanned like any other text. A value with the shape is then validated by the
+///   command's decoder (an ARN's check digit), whose message never echoes it.
+///
+/// A rejection (`pan_detected`) names the field by its path; it never holds the value, and a key
+/// that might hold a card number is named by its position (`<key #3>`). Nothing is logged.
 public enum PANGuard {
-    public static let panDigitsMin = 13
-    public static let panDigitsMax = 19
+    /// Field names that announce a card number, lower-cased without `_` and `-`.
+    static let forbiddenFieldNames: [[UInt8]] = [
+        "pan", "cardnumber", "cardno", "creditcardnumber", "accountnumber", "primaryaccountnumber",
+    ].map { Array($0.utf8) }
+    static let fieldNameBytesChecked = 24
 
-    static let forbiddenFieldNames: [[UInt8]] = ["pan", "cardnumber", "accountnumber"].map { Array($0.utf8) }
-    static let fieldNameBytesChecked = 16
+    /// A field whose value is a long number in its own right, exempt from the detector while the
+    /// value has the field's shape; the command's decoder validates it fully.
+    public struct OwnFormatField: Sendable {
+        public let command: String
+        public let key: String
+        public let shape: String
+        public let hasShape: @Sendable (String) -> Bool
+    }
 
-    /// Fields whose values are free text and are scanned for card numbers.
-    public static let freeTextFieldNames: Set<String> = [
-        "name", "description", "reason", "note", "bankReference", "source", "tokenRequestorId",
-        "commandId", "memo", "comment", "reference", "details",
+    /// The exempt fields, all top-level members of their command:
+    /// - `arn` of CaptureCardPayment and RefundCardPayment: 23 digits (the last a Luhn check
+    ///   digit), so every ARN holds 13–19 digit windows and some of them pass Luhn with a network
+    ///   prefix; a wrong check digit is the decoder's `invalid_field`, not a card number;
+    /// - `visaTransactionId` of CaptureCardPayment: exactly 15 digits, assigned by Visa (one in
+    ///   ten would pass Luhn, and many start like an Amex, Diners or JCB number);
+    /// - `token` of BindCard: 13–19 digits; a network token is PAN-shaped by design (a Visa token
+    ///   starts with 4 and passes Luhn). It is the one way a card enters the ledger, kept only as
+    ///   its HMAC (`tokenRef`), and never echoed.
+    public static let ownFormatFields: [OwnFormatField] = [
+        OwnFormatField(command: CaptureCardPayment.typeName, key: "arn", shape: "23 digits",
+                       hasShape: { Identifier.isDigits($0, count: 23...23) }),
+        OwnFormatField(command: RefundCardPayment.typeName, key: "arn", shape: "23 digits",
+                       hasShape: { Identifier.isDigits($0, count: 23...23) }),
+        OwnFormatField(command: CaptureCardPayment.typeName, key: "visaTransactionId", shape: "15 digits",
+                       hasShape: { Identifier.isValidVisaTransactionId($0) }),
+        OwnFormatField(command: BindCard.typeName, key: "token", shape: "13–19 digits",
+                       hasShape: { Identifier.isDigits($0, count: BindCard.tokenDigits) }),
     ]
+
+    static let ownFormatFieldsByCommand: [String: [OwnFormatField]] = Dictionary(grouping: ownFormatFields) { $0.command }
+
+    /// The first card number (or forbidden field name) in a command object, as a rejection.
+    public static func check(_ members: [JSONMember]) -> CommandRejection? {
+        var typeName: String? = nil
+        for member in members where member.key == "type" {
+            if case .string(let text) = member.value { typeName = text }
+        }
+        let exempt = typeName.flatMap { ownFormatFieldsByCommand[$0] } ?? []
+        guard let hit = find(inObject: members, exempt: exempt) else { return nil }
+        return hit.rejection()
+    }
 
     public static func isForbiddenFieldName(_ name: String) -> Bool {
         // ASCII-lower-cased bytes without "_" and "-", on the stack; longer names cannot match.
@@ -32,39 +76,5 @@ public enum PANGuard {
             let normalized = UnsafeBufferPointer(rebasing: buffer[0..<count])
             return forbiddenFieldNames.contains { $0.elementsEqual(normalized) }
         }
-    }
-
-    /// True when `text` holds a maximal run of 13–19 digits (single space/dash separators
-    /// allowed between digits) that passes the Luhn check.
-    public static func containsCardNumber(_ text: String) -> Bool {
-        var digits: [UInt8] = []
-        digits.reserveCapacity(24)
-        var previousWasSeparator = false
-        func runIsPAN() -> Bool {
-            digits.count >= panDigitsMin && digits.count <= panDigitsMax && Luhn.isValid(digits)
-        }
-        for byte in text.utf8 {
-            if byte &- UInt8(ascii: "0") <= 9 {
-                digits.append(byte)
-                previousWasSeparator = false
-            } else if (byte == 0x20 || byte == UInt8(ascii: "-")) && !digits.isEmpty && !previousWasSeparator {
-                previousWasSeparator = true
-            } else {
-                if runIsPAN() { return true }
-                digits.removeAll(keepingCapacity: true)
-                previousWasSeparator = false
-            }
-        }
-        return runIsPAN()
-    }
-
-    /// True when the text has 13 or more digits in total: such a value is never echoed back.
-    public static func mayHoldCardNumber(_ text: String) -> Bool {
-        var count = 0
-        for byte in text.utf8 where byte &- UInt8(ascii: "0") <= 9 {
-            count += 1
-            if count >= panDigitsMin { return true }
-        }
-        return false
     }
 }

@@ -73,8 +73,9 @@ enum GenFormat {
     /// Upper-case base-36 text (for references that must not contain long digit runs).
     static func base36(_ value: Int) -> String { String(value, radix: 36, uppercase: true) }
 
-    /// The seed as text safe inside a free-text field: digit runs of at most 6, joined by ".",
-    /// so a long seed can never look like a card number to the PAN guard.
+    /// The seed as text safe inside any field: digit runs of at most 6, joined by "x" (a letter:
+    /// the PAN guard joins digits across ".", "-", "_", "/" and spaces), so a long seed can never
+    /// look like a card number.
     static func seedTag(_ seed: UInt64) -> String {
         let digits = Array(String(seed))
         var parts: [String] = []
@@ -84,6 +85,6 @@ enum GenFormat {
             parts.append(String(digits[index..<end]))
             index = end
         }
-        return parts.joined(separator: ".")
+        return parts.joined(separator: "x")
     }
 }
