@@ -5,6 +5,8 @@ extension PGConnection {
         case readCommitted = "READ COMMITTED"
         case repeatableRead = "REPEATABLE READ"
         case serializable = "SERIALIZABLE"
+        /// One consistent, read-only view of the database for the whole transaction (verify, seal).
+        case snapshot = "REPEATABLE READ READ ONLY"
     }
 
     /// Runs `body` inside BEGIN … COMMIT. If `body` throws, the transaction is rolled back and

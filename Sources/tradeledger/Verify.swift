@@ -3,12 +3,24 @@ import Projections
 import TradeLedgerKit
 
 struct Verify: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Check the hash chain and contiguity from seq 1, the trial balance, and every projection against a replay; names the first bad seq (exit 4).")
+    static let configuration = CommandConfiguration(abstract: "Check, in one snapshot, the hash chain and contiguity from seq 1, signed seals, projection checkpoints, the trial balance, and every projection against a replay; names the first bad seq (exit 4).")
     @OptionGroup var global: GlobalOptions
+    @Option(help: "A file of digests written by `tradeledger seal`: each must verify and still match the log.") var seal: String?
+    @Option(name: .customLong("public-key"), help: "The public key (PATH.pub of `seal keygen`) the seals must verify under.") var publicKey: String?
+
+    func validate() throws {
+        if (seal == nil) != (publicKey == nil) { throw ValidationError("--seal and --public-key go together") }
+    }
+
     func run() throws {
         let config = try global.config()
-        let report = try runApp { try VerifyService(config: config).run() }
+        let seals = seal.flatMap { s in publicKey.map { (path: s, publicKeyPath: $0) } }
+        let report = try runApp { try VerifyService(config: config, seals: seals).run() }
         printOut("hash chain: \(report.chain.eventsChecked) events intact through seq \(report.chain.headSeq)")
+        if seals != nil {
+            printOut("seals: \(report.sealsChecked) signed digest(s) verified, the log holds each (sealed through seq \(report.sealedThrough))"
+                     + (report.sealsOfOtherLedgers > 0 ? "; \(report.sealsOfOtherLedgers) of other ledgers skipped" : ""))
+        }
         printOut("trial balance: zero in each of \(report.projections.currencies) currencies")
         for (p, fp) in report.projections.fingerprints.sorted(by: { $0.key < $1.key }) {
             printOut("\(p.rawValue): matches a replay at seq \(report.projections.checkpointSeqs[p] ?? 0) (fingerprint \(fp.prefix(16))…)")

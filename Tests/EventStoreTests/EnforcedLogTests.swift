@@ -178,4 +178,45 @@ import Testing
             #expect(versions["s-1"] == 8 && versions["s-0"] == 7 && versions["t-1"] == 1)
         }
     }
+
+    /// Writes events the way migrations 002–007 did (hash version 1), as a superuser.
+    func writeVersion1Events(_ c: PGConnection, seqs: ClosedRange<Int64>) throws {
+        try c.executeScript("""
+            ALTER TABLE ledger.events DISABLE TRIGGER events_append_only;
+            DO $$ DECLARE prev bytea; h bytea; i bigint; at timestamptz := '2026-05-01 00:00:00+00'; BEGIN
+              INSERT INTO ledger.log_heads (ledger_id) VALUES ('main') ON CONFLICT DO NOTHING;
+              SELECT last_hash INTO prev FROM ledger.log_heads WHERE ledger_id = 'main';
+              FOR i IN \(seqs.lowerBound)..\(seqs.upperBound) LOOP
+                h := ledger.event_hash(prev, 'main', i, 'old-' || i, 1, 'TestEvent', 1, at, at, 'v1-' || i, '\\x7b7d'::bytea);
+                INSERT INTO ledger.events (ledger_id, seq, stream_id, stream_version, event_id, event_type, schema_version, body,
+                                           command_id, recorded_at, effective_at, prev_hash, hash, hash_version)
+                VALUES ('main', i, 'old-' || i, 1, ledger.event_uuid('main', 'v1-' || i, 0), 'TestEvent', 1, '\\x7b7d'::bytea,
+                        'v1-' || i, at, at, prev, h, 1);
+                INSERT INTO ledger.streams VALUES ('main', 'old-' || i, 'old', 1);
+                prev := h;
+              END LOOP;
+              UPDATE ledger.log_heads SET last_seq = \(seqs.upperBound), last_hash = prev, last_recorded_at = at WHERE ledger_id = 'main';
+            END $$;
+            ALTER TABLE ledger.events ENABLE TRIGGER events_append_only;
+            """)
+    }
+
+    @Test("events hashed with version 1 keep verifying, version-2 events chain on from them, and a version never goes back")
+    func version1Compatibility() throws {
+        try TestDatabase.with { url in
+            let su = try PGConnection(url)
+            try writeVersion1Events(su, seqs: 1...3)
+            let s = EventStore(connection: try appLogin(url), ledgerId: "main")
+            _ = try s.append(request("c1", [("a-1", .noStream)], events: [("a-1", "x")]))
+            _ = try s.appendBulk([request("c2", [("a-1", .exact(1))], events: [("a-1", "y")])])
+            let versions = try su.execute("SELECT hash_version FROM ledger.events ORDER BY seq")
+            #expect(try (0..<versions.rowCount).map { try versions.int64($0, 0) } == [1, 1, 1, 2, 2])
+            #expect(try ChainVerifier(store: s).run().eventsChecked == 5)
+            // A version-1 event after version-2 ones is refused by verify, naming its seq.
+            try writeVersion1Events(su, seqs: 6...6)
+            #expect(throws: EventStoreError.chainBroken(seq: 6, reason: "hash version 1 after version 2: versions never go back")) {
+                try ChainVerifier(store: s).run()
+            }
+        }
+    }
 }
