@@ -319,6 +319,14 @@ BEGIN
 END
 $$;
 
+-- Raises the refusal of one staged row (called by bulk_commit only for a row that fails).
+CREATE FUNCTION ledger.refuse_staged(p_seq bigint, p_why text) RETURNS boolean
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+  RAISE EXCEPTION 'bulk_commit: staged event at seq % refused: %', p_seq, p_why USING ERRCODE = 'TL005';
+END
+$$;
+
 -- Bulk append, step 2 of 2: checks the rows the caller staged against the locked head and what
 -- bulk_prepare recorded, moves them into ledger.events, and advances streams and head and
 -- inserts the command rows with their seq ranges (3. in the lock order). Refuses (TL005, naming the first bad seq) anything a correct writer would not stage.
@@ -345,35 +353,43 @@ BEGIN
     RAISE EXCEPTION 'bulk_commit: recorded_at is before the head''s or in the future' USING ERRCODE = 'TL005';
   END IF;
 
-  -- Every staged row, checked in one pass: seq contiguous from the head, the chain linked from
-  -- the head's hash, each hash recomputed, one recorded_at, stream versions contiguous from the
-  -- locked stream rows, and only streams and commands that bulk_prepare took.
-  SELECT x.seq, x.why INTO bad FROM (
-    SELECT s.seq,
-           CASE
+  -- 1. Move the staged rows into the log, each checked on the way (one pass; a refused row
+  --    raises TL005 naming its seq and rolls everything back): seq contiguous from the head,
+  --    the chain linked from the head's hash, each hash recomputed by the server, one
+  --    recorded_at, streams locked by bulk_prepare with versions contiguous from theirs.
+  --    The hash is computed in the scan, before the window sorts.
+  INSERT INTO ledger.events (ledger_id, seq, stream_id, stream_version, event_id, event_type, schema_version,
+                             body, metadata, command_id, recorded_at, effective_at, prev_hash, hash, hash_version)
+  SELECT p_ledger, s.seq, s.stream_id, s.stream_version, s.event_id, s.event_type, s.schema_version,
+         s.body, NULL, s.command_id, s.recorded_at, s.effective_at, s.prev_hash, s.hash, 2
+    FROM (
+      SELECT a.*, l.base, l.added,
+             a.hash = ledger.event_hash_v2(a.prev_hash, p_ledger, a.seq, a.stream_id, a.stream_version, a.event_id,
+                        a.event_type, a.schema_version, a.recorded_at, a.effective_at, a.command_id, NULL, a.body) AS hash_ok,
+             row_number() OVER (ORDER BY a.seq) AS rn,
+             lag(a.hash) OVER (ORDER BY a.seq) AS prev_link,
+             row_number() OVER (PARTITION BY a.stream_id ORDER BY a.seq) AS srn
+        FROM pg_temp.append_stage a
+        LEFT JOIN pg_temp.append_streams l ON l.stream_id = a.stream_id
+    ) s
+   WHERE CASE
+           WHEN s.seq = head.last_seq + s.rn
+            AND s.prev_hash = coalesce(s.prev_link, head.last_hash)
+            AND s.recorded_at = p_recorded_at
+            AND s.stream_version = s.base + s.srn AND s.srn <= s.added
+            AND s.hash_ok
+           THEN true
+           ELSE ledger.refuse_staged(s.seq, CASE
              WHEN s.seq IS DISTINCT FROM head.last_seq + s.rn THEN 'seq is not contiguous from the head'
              WHEN s.prev_hash IS DISTINCT FROM coalesce(s.prev_link, head.last_hash) THEN 'prev_hash does not link to the previous hash'
              WHEN s.recorded_at IS DISTINCT FROM p_recorded_at THEN 'recorded_at differs from the chunk''s'
              WHEN s.base IS NULL THEN 'stream was not locked by bulk_prepare'
              WHEN s.stream_version IS DISTINCT FROM s.base + s.srn OR s.srn > s.added THEN 'stream_version is not contiguous from the stream''s version'
-             WHEN s.known IS NOT TRUE THEN 'command was not announced to bulk_prepare'
-             WHEN s.hash_ok IS NOT TRUE THEN 'hash does not match the event''s contents'
-           END AS why
-      FROM (
-        -- The hash is checked in the scan; only narrow columns go through the window sorts.
-        SELECT a.seq, a.prev_hash, a.recorded_at, a.stream_version, l.base, l.added,
-               a.command_id IN (SELECT k.command_id FROM pg_temp.append_commands k) AS known,
-               a.hash = ledger.event_hash_v2(a.prev_hash, p_ledger, a.seq, a.stream_id, a.stream_version, a.event_id,
-                          a.event_type, a.schema_version, a.recorded_at, a.effective_at, a.command_id, NULL, a.body) AS hash_ok,
-               row_number() OVER (ORDER BY a.seq) AS rn,
-               lag(a.hash) OVER (ORDER BY a.seq) AS prev_link,
-               row_number() OVER (PARTITION BY a.stream_id ORDER BY a.seq) AS srn
-          FROM pg_temp.append_stage a
-          LEFT JOIN pg_temp.append_streams l ON l.stream_id = a.stream_id
-      ) s
-  ) x WHERE x.why IS NOT NULL ORDER BY x.seq LIMIT 1;
-  IF FOUND THEN
-    RAISE EXCEPTION 'bulk_commit: staged event at seq % refused: %', bad.seq, bad.why USING ERRCODE = 'TL005';
+             ELSE 'hash does not match the event''s contents' END)
+         END;
+  GET DIAGNOSTICS n = ROW_COUNT;
+  IF n = 0 THEN
+    RAISE EXCEPTION 'bulk_commit: nothing staged' USING ERRCODE = 'TL004';
   END IF;
   SELECT l.stream_id INTO bad FROM pg_temp.append_streams l
     LEFT JOIN (SELECT a.stream_id, count(*) AS n FROM pg_temp.append_stage a GROUP BY a.stream_id) g ON g.stream_id = l.stream_id
@@ -381,31 +397,27 @@ BEGIN
   IF FOUND THEN
     RAISE EXCEPTION 'bulk_commit: stream % did not get the events bulk_prepare announced', bad.stream_id USING ERRCODE = 'TL005';
   END IF;
-  IF (SELECT count(DISTINCT a.command_id) FROM pg_temp.append_stage a) <> (SELECT count(*) FROM pg_temp.append_commands) THEN
-    RAISE EXCEPTION 'bulk_commit: a command announced to bulk_prepare has no staged events' USING ERRCODE = 'TL005';
-  END IF;
-
-  INSERT INTO ledger.events (ledger_id, seq, stream_id, stream_version, event_id, event_type, schema_version,
-                             body, metadata, command_id, recorded_at, effective_at, prev_hash, hash, hash_version)
-  SELECT p_ledger, a.seq, a.stream_id, a.stream_version, a.event_id, a.event_type, a.schema_version,
-         a.body, NULL, a.command_id, a.recorded_at, a.effective_at, a.prev_hash, a.hash, 2
-    FROM pg_temp.append_stage a;
-  GET DIAGNOSTICS n = ROW_COUNT;
-  IF n = 0 THEN
-    RAISE EXCEPTION 'bulk_commit: nothing staged' USING ERRCODE = 'TL004';
-  END IF;
 
   -- New streams were created by bulk_prepare with their final version; move the others on.
   UPDATE ledger.streams st SET version = l.base + l.added
     FROM pg_temp.append_streams l
    WHERE st.ledger_id = p_ledger AND st.stream_id = l.stream_id AND l.base > 0 AND l.added > 0;
   -- 3. Command keys last (a command appended meanwhile: unique violation on commands_pkey).
-  INSERT INTO ledger.commands (ledger_id, command_id, request_hash, first_seq, last_seq)
-  SELECT p_ledger, k.command_id, k.request_hash, g.f, g.l
-    FROM pg_temp.append_commands k
-    JOIN (SELECT a.command_id, min(a.seq) AS f, max(a.seq) AS l FROM pg_temp.append_stage a GROUP BY a.command_id) g
-      ON g.command_id = k.command_id
-   ORDER BY g.f;
+  --    Every staged command must have been announced, and every announced one staged.
+  WITH g AS (
+    SELECT a.command_id, min(a.seq) AS f, max(a.seq) AS l FROM pg_temp.append_stage a GROUP BY a.command_id
+  ), ins AS (
+    INSERT INTO ledger.commands (ledger_id, command_id, request_hash, first_seq, last_seq)
+    SELECT p_ledger, k.command_id, k.request_hash, g.f, g.l
+      FROM pg_temp.append_commands k JOIN g ON g.command_id = k.command_id
+     ORDER BY g.f
+    RETURNING 1
+  )
+  SELECT (SELECT count(*) FROM g) = (SELECT count(*) FROM ins)
+     AND (SELECT count(*) FROM ins) = (SELECT count(*) FROM pg_temp.append_commands) AS ok INTO bad;
+  IF NOT bad.ok THEN
+    RAISE EXCEPTION 'bulk_commit: the staged commands differ from those announced to bulk_prepare' USING ERRCODE = 'TL005';
+  END IF;
   -- The staged rows are contiguous from the head, so the new head is the row at head + n.
   -- The staging tables empty themselves at commit; until then their rows keep a second
   -- bulk_prepare of this transaction out.

@@ -113,7 +113,7 @@ import Testing
                 ("hash does not match", { h, _, _ in [(h + 1, "a-1", 2, "c2", nil, [UInt8](repeating: 9, count: 32))] }),
                 ("stream_version is not contiguous", { h, _, _ in [(h + 1, "a-1", 5, "c2", nil, nil)] }),
                 ("stream was not locked", { h, _, _ in [(h + 1, "b-1", 1, "c2", nil, nil)] }),
-                ("command was not announced", { h, _, _ in [(h + 1, "a-1", 2, "forged", nil, nil)] }),
+                ("staged commands differ", { h, _, _ in [(h + 1, "a-1", 2, "forged", nil, nil)] }),
             ]
             for (why, rows) in cases {
                 let e = try commitStaged(c, rows: rows)
