@@ -27,10 +27,12 @@ extension EventStore {
         for r in requests { r.checkShape() }
         do {
             return try connection.withTransaction { c in try self.appendBulkInTransaction(requests, c) }
-        } catch let e as PGError where e.isUniqueViolation || e.isDeadlock {
-            // Event ids derive from command ids, so a command appended meanwhile by another writer
-            // collides on the command key (or the event id); anything else is a stream race.
-            if e.isDeadlock || e.constraint?.contains("event_id") == true || e.constraint?.contains("commands") == true {
+        } catch let e as PGError where e.isUniqueViolation {
+            // A command appended meanwhile by another writer collides on the command key (its
+            // event ids, derived from the command id, would collide too); anything else is a
+            // stream race. Deadlocks and lock timeouts are not mapped: both paths take their
+            // locks in one order, so they are transient and the caller retries them.
+            if e.constraint?.contains("event_id") == true || e.constraint?.contains("commands") == true {
                 throw EventStoreError.commandsAlreadyAppended(requests.map(\.commandId))
             }
             throw EventStoreError.versionConflict(stream: "", message: "version conflict: \(e.message)")

@@ -101,4 +101,51 @@ import Testing
             }
         }
     }
+
+    @Test("bulk and online appends of the same commands on the same streams, at once, never deadlock and append each command once")
+    func bulkAndOnlineShareOneLockOrder() throws {
+        try TestDatabase.with { url in
+            let su = try PGConnection(url)
+            try su.executeScript("ALTER DATABASE \(try su.execute("SELECT current_database()::text").string(0, 0)) SET deadlock_timeout = '50ms'")
+            let commands = 60
+            let errors = LockedBox<[String]>([])
+            concurrently(4) { worker in
+                do {
+                    let s = try makeStore(url)
+                    var rng = SystemRandomNumberGenerator()
+                    for round in 0..<commands / 6 {
+                        // Each command writes two shared streams; workers name them in different orders.
+                        let ids = (0..<6).map { (round * 6 + $0 + worker * 3) % commands }
+                        let reqs = ids.map { i in
+                            request("cmd-\(i)", [("hot-\(i % 3)", .any), ("warm-\(i % 4)", .any)],
+                                    events: [("hot-\(i % 3)", "\(i)"), ("warm-\(i % 4)", "\(i)")])
+                        }
+                        while true {
+                            do {
+                                if worker % 2 == 0 {
+                                    let fresh = try s.knownCommands(reqs.map(\.commandId))
+                                    let todo = reqs.filter { fresh[$0.commandId] == nil }
+                                    if !todo.isEmpty { try s.appendBulk(todo.shuffled(using: &rng)) }
+                                } else {
+                                    for r in reqs.shuffled(using: &rng) { _ = try s.append(r) }
+                                }
+                                break
+                            } catch EventStoreError.commandsAlreadyAppended {
+                                continue  // another worker appended some of them: ask again
+                            } catch EventStoreError.versionConflict(_, _) {
+                                continue  // a stream was created meanwhile: ask again
+                            }
+                        }
+                    }
+                } catch { errors.mutate { $0.append("\(error)") } }
+            }
+            #expect(errors.value.isEmpty, "no deadlock or other error: \(errors.value)")
+            // The workers' sessions have ended, so their statistics are flushed.
+            try su.executeScript("SELECT pg_stat_clear_snapshot()")
+            #expect(try su.execute("SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()").int64(0, 0) == 0)
+            let s = try makeStore(url)
+            #expect(try s.connection.execute("SELECT count(*), count(DISTINCT command_id) FROM ledger.events").int64(0, 0) == Int64(commands * 2))
+            #expect(try ChainVerifier(store: s).run().eventsChecked == Int64(commands * 2))
+        }
+    }
 }
