@@ -278,13 +278,22 @@ BEGIN
   -- Duplicate command ids fail on commands_pkey in bulk_commit.
   INSERT INTO pg_temp.append_commands SELECT u.id, u.h FROM unnest(p_command_ids, p_request_hashes) AS u(id, h);
 
-  -- 1. Streams, sorted: lock the existing ones, record each one's version, check every
-  --    expectation (one pass), create the new ones.
-  PERFORM 1 FROM ledger.streams st
-    WHERE st.ledger_id = p_ledger AND st.stream_id = ANY(p_streams)
-    ORDER BY st.stream_id COLLATE "C" FOR UPDATE;
+  -- 1. Streams, in one pass sorted by id (the order ledger.append takes them in): each existing
+  --    one locked (ON CONFLICT … DO UPDATE … WHERE false locks the row without writing it),
+  --    each new one that gets events created with its final version. A stream that gets no
+  --    events (an expectation only) is locked if it exists and is never created.
+  INSERT INTO ledger.streams AS st (ledger_id, stream_id, stream_type, version)
+  SELECT p_ledger, u.id, split_part(u.id, '-', 1), u.n
+    FROM unnest(p_streams, p_added) AS u(id, n)
+   WHERE u.n > 0 OR EXISTS (SELECT 1 FROM ledger.streams x WHERE x.ledger_id = p_ledger AND x.stream_id = u.id)
+   ORDER BY u.id COLLATE "C"
+  ON CONFLICT (ledger_id, stream_id) DO UPDATE SET version = st.version WHERE false;
+
+  -- Each stream's version before this chunk (0 for the ones just created), recorded for
+  -- bulk_commit and returned; every expectation checked in the same pass.
   WITH u AS (
-    SELECT u.id, u.n, u.expected, u.ord, coalesce(st.version, 0) AS base
+    SELECT u.id, u.n, u.expected, u.ord,
+           CASE WHEN st.xmin = pg_current_xact_id()::xid THEN 0 ELSE coalesce(st.version, 0) END AS base
       FROM unnest(p_streams, p_added, p_expected) WITH ORDINALITY AS u(id, n, expected, ord)
       LEFT JOIN ledger.streams st ON st.ledger_id = p_ledger AND st.stream_id = u.id
   ), ins AS (
@@ -298,15 +307,6 @@ BEGIN
       CASE WHEN p_expected[n] = 0 THEN 'no stream' ELSE 'version ' || p_expected[n] END,
       CASE WHEN bases[n] = 0 THEN 'stream does not exist' ELSE 'actual ' || bases[n] END
       USING ERRCODE = 'TL001', DETAIL = p_streams[n];
-  END IF;
-  INSERT INTO ledger.streams (ledger_id, stream_id, stream_type, version)
-  SELECT p_ledger, a.stream_id, split_part(a.stream_id, '-', 1), a.added
-    FROM pg_temp.append_streams a WHERE a.base = 0 AND a.added > 0
-   ORDER BY a.stream_id COLLATE "C"
-  ON CONFLICT (ledger_id, stream_id) DO NOTHING;
-  GET DIAGNOSTICS n = ROW_COUNT;
-  IF n <> (SELECT count(*) FROM pg_temp.append_streams a WHERE a.base = 0 AND a.added > 0) THEN
-    RAISE EXCEPTION 'version conflict: a stream of this chunk was created concurrently' USING ERRCODE = 'TL001';
   END IF;
 
   -- 2. The head.

@@ -107,7 +107,7 @@ import Testing
         try TestDatabase.with { url in
             let su = try PGConnection(url)
             try su.executeScript("ALTER DATABASE \(try su.execute("SELECT current_database()::text").string(0, 0)) SET deadlock_timeout = '50ms'")
-            let commands = 60
+            let commands = 240
             let errors = LockedBox<[String]>([])
             concurrently(4) { worker in
                 do {
