@@ -152,20 +152,27 @@ import TradeLedgerKit
     @Test("verify beside a running submit reads one snapshot: no false failure")
     func verifyDuringSubmit() async throws {
         try await TestDatabase.with { url in
-            try Self.ledger(url, invoices: 1)
-            let lines = (2...1500).map { Cmd.invoice("I\($0)", price: "10.00", at: "2026-05-15T01:00:00Z", n: "i\($0)") }
-            let writer = Task.detached { try submit(url, lines.joined(separator: "\n"), batch: 20) }
-            var runs = 0, sawGrowth = Set<Int64>()
-            let config = DatabaseConfig(conninfo: url)
-            while runs < 1000 {
-                let report = try VerifyService(config: config).run()
-                sawGrowth.insert(report.chain.headSeq)
-                runs += 1
-                if report.chain.headSeq >= 1507 { break }
+            try Self.ledger(url, invoices: 2000)  // long enough a walk for appends to land during it
+            // The writer keeps appending small batches until verify has run twelve times.
+            let verifies = LockedBox(0)
+            let writer = Task.detached {
+                var batch = 0
+                while verifies.value < 12 {
+                    let lines = (0..<20).map { Cmd.invoice("W\(batch)-\($0)", price: "10.00", at: "2026-05-15T01:00:00Z", n: "w\(batch)-\($0)") }
+                    try submit(url, lines.joined(separator: "\n"), batch: 5)
+                    batch += 1
+                }
+                return batch
             }
-            _ = try await writer.value
-            #expect(sawGrowth.count >= 2, "verify ran while the log grew (saw heads \(sawGrowth.sorted()), \(runs) runs)")
-            #expect(try VerifyService(config: config).run().chain.headSeq == 1507)
+            let config = DatabaseConfig(conninfo: url)
+            var heads: [Int64] = []
+            while verifies.value < 12 {
+                heads.append(try VerifyService(config: config).run().chain.headSeq)
+                verifies.mutate { $0 += 1 }
+            }
+            let batches = try await writer.value
+            #expect(Set(heads).count >= 2, "verify ran while the log grew (heads \(heads))")
+            #expect(try VerifyService(config: config).run().chain.headSeq == Int64(2007 + 20 * batches))
         }
     }
 }
