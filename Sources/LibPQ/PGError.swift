@@ -1,8 +1,8 @@
 /// A failure reported by libpq or the server.
 ///
 /// Carries the server's fields (SQLSTATE, message, detail, hint, constraint) and the statement
-/// that failed. `description` names the statement's first line and the server's words only; it
-/// never prints parameter values (they may hold money or tokens).
+/// that failed. `description` names the statement's first line and the server's message only; it
+/// never prints parameter values or the server's `detail` (they may hold money or tokens).
 public struct PGError: Error, CustomStringConvertible, Sendable {
     public struct Kind: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Sendable { case connection, server, protocolUsage, copy, pipeline, timeout, decode }
@@ -42,7 +42,9 @@ public struct PGError: Error, CustomStringConvertible, Sendable {
         var s = "PostgreSQL \(kind) error"
         if let sqlState { s += " \(sqlState)" }
         s += ": \(message)"
-        if let detail { s += " (detail: \(detail))" }
+        // Not the server's `detail`: it can echo row values ("Key (…)=(…)", "Failing row
+        // contains (…)"), and rows may hold money, tokens or worse. Code that needs it reads
+        // `detail` itself.
         if let constraint { s += " [constraint \(constraint)]" }
         if let query {
             let first = query.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? query

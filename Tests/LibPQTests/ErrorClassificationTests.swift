@@ -4,14 +4,29 @@ import TestSupport
 import Testing
 
 @Suite("LibPQ errors") struct ErrorClassificationTests {
-    @Test("a unique violation carries SQLSTATE 23505 and the constraint name")
+    @Test("a unique violation carries SQLSTATE 23505 and the constraint name, and its description no row values")
     func uniqueViolation() throws {
         try TestDatabase.with { url in
             let c = try PGConnection(url)
-            try c.executeScript("CREATE TABLE t (id int CONSTRAINT t_pk PRIMARY KEY)")
-            try c.execute("INSERT INTO t VALUES (1)")
+            try c.executeScript("CREATE TABLE t (id bigint CONSTRAINT t_pk PRIMARY KEY, note text CHECK (note <> 'x'))")
+            try c.execute("INSERT INTO t VALUES (4111111111111111, 'a')")
             do {
-                try c.execute("INSERT INTO t VALUES ($1)", [.int4(1)])
+                try c.execute("INSERT INTO t VALUES ($1, 'b')", [.int8(4111111111111111)])
+                Issue.record("expected a check violation")
+            } catch let error as PGError {
+                #expect(error.detail?.contains("4111111111111111") == true, "the server echoed the row")
+                #expect(!error.description.contains("4111111111111111"), "\(error.description)")
+            }
+            do {
+                try c.execute("INSERT INTO t VALUES ($1, 'x')", [.int8(4111111111111112)])
+                Issue.record("expected a check violation")
+            } catch let error as PGError {
+                #expect(error.detail?.contains("4111111111111112") == true, "the server echoed the row")
+                #expect(!error.description.contains("4111111111111112"), "\(error.description)")
+            }
+            try c.execute("INSERT INTO t VALUES (1, 'a')")
+            do {
+                try c.execute("INSERT INTO t VALUES ($1, 'a')", [.int4(1)])
                 Issue.record("expected a unique violation")
             } catch let error as PGError {
                 #expect(error.isUniqueViolation)
