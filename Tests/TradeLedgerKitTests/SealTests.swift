@@ -44,6 +44,24 @@ import TradeLedgerKit
             """)
     }
 
+    @Test("submit, projections, verify and seal all work as the non-superuser login member of the app role")
+    func leastPrivilege() throws {
+        try TestDatabase.with { url in
+            let login = try TestDatabase.asApplicationLogin(url)
+            let path = SubmitProcessTests.write(Cmd.setup + [Cmd.invoice("I1", price: "10.00", at: "2026-05-15T01:00:00Z", n: "i1")])
+            let submitted = try CLITests.run(["submit", "--database-url", login, "--dev-token-key", path])
+            #expect(submitted.status == 0, "\(submitted.err)")
+            #expect(try CLITests.run(["projections", "run", "--database-url", login]).status == 0)
+            let key = Self.tempPath("key"), seals = Self.tempPath("seals")
+            #expect(try CLITests.run(["seal", "keygen", "--out", key]).status == 0)
+            #expect(try CLITests.run(["seal", "--key", key, "--out", seals, "--database-url", login]).status == 0)
+            let verified = try CLITests.run(["verify", "--database-url", login, "--seal", seals, "--public-key", key + ".pub"])
+            #expect(verified.status == 0 && verified.out.contains("8 events intact"), "\(verified.out)\(verified.err)")
+            let who = try PGConnection(login).execute("SELECT current_user::text, rolsuper FROM pg_roles WHERE rolname = current_user")
+            #expect(try who.string(0, 0) == TestDatabase.appLogin && who.bool(0, 1) == false)
+        }
+    }
+
     @Test("seal keygen writes a 0600 private key and a public key, and never overwrites them")
     func keygen() throws {
         let key = Self.tempPath("key")
