@@ -270,8 +270,8 @@ BEGIN
     GRANT INSERT ON pg_temp.append_stage TO tradeledger_app;
     CREATE TEMP TABLE append_streams (stream_id text, base bigint, added bigint) ON COMMIT DELETE ROWS;
     CREATE TEMP TABLE append_commands (command_id text, request_hash bytea) ON COMMIT DELETE ROWS;
-  ELSIF EXISTS (SELECT 1 FROM pg_temp.append_commands) OR EXISTS (SELECT 1 FROM ledger.log_heads h
-                 WHERE h.ledger_id = p_ledger AND h.xmin = pg_current_xact_id()::xid) THEN
+    CREATE TEMP TABLE append_created (stream_id text) ON COMMIT DELETE ROWS;
+  ELSIF EXISTS (SELECT 1 FROM pg_temp.append_commands) THEN
     RAISE EXCEPTION 'bulk_prepare: one bulk append per transaction' USING ERRCODE = 'TL004';
   END IF;
 
@@ -281,21 +281,28 @@ BEGIN
   -- 1. Streams, in one pass sorted by id (the order ledger.append takes them in): each existing
   --    one locked (ON CONFLICT … DO UPDATE … WHERE false locks the row without writing it),
   --    each new one that gets events created with its final version. A stream that gets no
-  --    events (an expectation only) is locked if it exists and is never created.
-  INSERT INTO ledger.streams AS st (ledger_id, stream_id, stream_type, version)
-  SELECT p_ledger, u.id, split_part(u.id, '-', 1), u.n
-    FROM unnest(p_streams, p_added) AS u(id, n)
-   WHERE u.n > 0 OR EXISTS (SELECT 1 FROM ledger.streams x WHERE x.ledger_id = p_ledger AND x.stream_id = u.id)
-   ORDER BY u.id COLLATE "C"
-  ON CONFLICT (ledger_id, stream_id) DO UPDATE SET version = st.version WHERE false;
+  --    events (an expectation only) is locked if it exists and is never created. RETURNING
+  --    gives the created ones only (a row locked by WHERE false is not returned); no system
+  --    column (xmin) is used, so this works on Citus, where shards have their own xids.
+  WITH created AS (
+    INSERT INTO ledger.streams AS st (ledger_id, stream_id, stream_type, version)
+    SELECT p_ledger, u.id, split_part(u.id, '-', 1), u.n
+      FROM unnest(p_streams, p_added) AS u(id, n)
+     WHERE u.n > 0 OR EXISTS (SELECT 1 FROM ledger.streams x WHERE x.ledger_id = p_ledger AND x.stream_id = u.id)
+     ORDER BY u.id COLLATE "C"
+    ON CONFLICT (ledger_id, stream_id) DO UPDATE SET version = st.version WHERE false
+    RETURNING st.stream_id
+  )
+  INSERT INTO pg_temp.append_created SELECT c.stream_id FROM created c;
 
   -- Each stream's version before this chunk (0 for the ones just created), recorded for
   -- bulk_commit and returned; every expectation checked in the same pass.
   WITH u AS (
     SELECT u.id, u.n, u.expected, u.ord,
-           CASE WHEN st.xmin = pg_current_xact_id()::xid THEN 0 ELSE coalesce(st.version, 0) END AS base
+           CASE WHEN c.stream_id IS NOT NULL THEN 0 ELSE coalesce(st.version, 0) END AS base
       FROM unnest(p_streams, p_added, p_expected) WITH ORDINALITY AS u(id, n, expected, ord)
       LEFT JOIN ledger.streams st ON st.ledger_id = p_ledger AND st.stream_id = u.id
+      LEFT JOIN pg_temp.append_created c ON c.stream_id = u.id
   ), ins AS (
     INSERT INTO pg_temp.append_streams SELECT u.id, u.base, u.n FROM u
   )
