@@ -44,7 +44,7 @@ struct PageDelta {
     private mutating func addPostings(seq: Int64, event: DomainEvent) throws {
         let postings = event.postings
         do { try Postings.checkBalanced(postings) } catch {
-            throw ProjectionError("event at seq \(seq) (\(event.eventType)) has unbalanced postings: \(error)")
+            throw ProjectionError("event at seq \(seq) (\(event.eventType)) has unbalanced postings: \(error)", projection: projection, seq: seq)
         }
         for (i, p) in postings.enumerated() {
             let key = BalanceKey(account: p.account, currency: p.currency.code)
