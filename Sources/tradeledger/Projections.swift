@@ -59,7 +59,8 @@ struct ProjectionsCommand: ParsableCommand {
                 let rate = Int(Double(reports[0].events) / max(Clock.monotonicSeconds() - start, 0.001))
                 printOut("rebuilt \(projections.map(\.rawValue).joined(separator: ", ")) from \(reports[0].events) events in one pass (\(rate) events/s)")
                 for r in reports {
-                    printOut("  \(r.projection.rawValue): seq \(r.seq)\(r.resumed ? ", resumed" : ""); fingerprint \(r.fingerprint.prefix(16))… \(r.fingerprint == r.previousFingerprint ? "matches the live one" : "replaces \(r.previousFingerprint.prefix(16))… (forced)"); switched")
+                    let compared = r.comparedAtSeq == r.seq ? "" : " (compared at seq \(r.comparedAtSeq))"
+                    printOut("  \(r.projection.rawValue): seq \(r.seq)\(r.resumed ? ", resumed" : ""); fingerprint \(r.fingerprint.prefix(16))… \(r.fingerprint == r.previousFingerprint ? "matches the live one" : "replaces \(r.previousFingerprint.prefix(16))… (forced)")\(compared); switched")
                 }
             }
         }
