@@ -109,7 +109,7 @@ public struct ProjectionRebuilder {
     static func tables(_ projection: ProjectionName) -> [String] {
         switch projection {
         case .balances: ["proj.journal", "proj.balances"]
-        case .invoices: ["proj.invoices"]
+        case .invoices: ["proj.invoice_journal", "proj.invoices"]
         case .subsidies: ["proj.subsidy_programs", "proj.subsidy_merchants"]
         }
     }
