@@ -6,6 +6,10 @@ public final class PGConnection {
     let handle: OpaquePointer
 
     /// Session limits set on every connection, so a stuck client cannot hold a lock forever.
+    /// Every session also pins how the server writes dates, times and intervals as text
+    /// (`DateStyle` ISO/YMD, `TimeZone` UTC, `IntervalStyle` ISO 8601), whatever the server's,
+    /// database's or role's defaults: fingerprints and queries format them as text, and the
+    /// same rows must give the same text on every cluster.
     public struct SessionSettings: Sendable {
         public var lockTimeoutMilliseconds: Int = 5_000
         public var statementTimeoutMilliseconds: Int = 600_000
@@ -31,7 +35,9 @@ public final class PGConnection {
             SET lock_timeout = \(settings.lockTimeoutMilliseconds);
             SET statement_timeout = \(settings.statementTimeoutMilliseconds);
             SET idle_in_transaction_session_timeout = \(settings.idleInTransactionTimeoutMilliseconds);
+            SET DateStyle = 'ISO, YMD';
             SET TimeZone = 'UTC';
+            SET IntervalStyle = 'iso_8601';
             SET client_min_messages = warning;
             SET application_name = \(PGConnection.quoteLiteralASCII(settings.applicationName));
             """

@@ -66,7 +66,7 @@ struct PageApplier {
 
     static func decode(_ e: RecordedEvent) throws -> DomainEvent {
         do { return try DomainEvent.decode(eventType: e.eventType, schemaVersion: Int(e.schemaVersion), body: e.body) } catch {
-            throw ProjectionError("event at seq \(e.seq) (\(e.eventType) v\(e.schemaVersion)) cannot be read: \(error)")
+            throw ProjectionError("event at seq \(e.seq) (\(e.eventType) v\(e.schemaVersion)) cannot be read: \(error)", seq: e.seq)
         }
     }
 }

@@ -2,8 +2,8 @@ import LibPQ
 import Money
 
 extension PageDelta {
-    /// Writes the delta into `generation` of the ledger's projection tables: inserts first, then
-    /// increments, each one set-based statement.
+    /// Writes the delta into `generation` of the ledger's projection tables: the journals by
+    /// binary COPY, inserts, then increments, each one set-based statement.
     func flush(_ c: PGConnection, ledger: String, generation: Int64) throws {
         let l = PGValue.text(ledger), g = PGValue.int8(generation)
         switch projection {
@@ -20,6 +20,7 @@ extension PageDelta {
                 """, [l, g, .textArray(keys.map(\.account)), .textArray(keys.map(\.currency)),
                       .int8Array(keys.map { balances[$0]!.debits }), .int8Array(keys.map { balances[$0]!.credits })])
         case .invoices:
+            if !invoiceJournal.isEmpty { try copyInvoiceJournal(c, ledger: ledger, generation: generation) }
             // Amounts for invoices issued in this same delta go into their insert; the rest update.
             var sums = invoiceSums
             let inserted = newInvoices.map { i -> (PageDelta.InvoiceRow, InvoiceSums) in
@@ -76,28 +77,6 @@ extension PageDelta {
                     """, [l, g, .textArray(keys.map(\.programId)), .textArray(keys.map(\.merchantId)),
                           .textArray(keys.map { merchantNet[$0]!.currency }), .int8Array(keys.map { merchantNet[$0]!.net })])
             }
-        }
-    }
-
-    private func copyJournal(_ c: PGConnection, ledger: String, generation: Int64) throws {
-        try c.copyIn("""
-            COPY proj.journal (ledger_id, generation, seq, posting_no, account, currency, amount_minor, effective_at) FROM STDIN (FORMAT binary)
-            """) { w in
-            try w.write(PGBinaryCopyEncoder.header)
-            for r in journal {
-                try w.withBuffer { out in
-                    PGBinaryCopyEncoder.beginRow(fields: 8, into: &out)
-                    PGBinaryCopyEncoder.appendBytes(ledger.utf8, into: &out)
-                    PGBinaryCopyEncoder.appendInt64(generation, into: &out)
-                    PGBinaryCopyEncoder.appendInt64(r.seq, into: &out)
-                    PGBinaryCopyEncoder.append(.int4(r.postingNo), into: &out)
-                    PGBinaryCopyEncoder.appendBytes(r.account.utf8, into: &out)
-                    PGBinaryCopyEncoder.appendBytes(r.currency.utf8, into: &out)
-                    PGBinaryCopyEncoder.appendInt64(r.amount, into: &out)
-                    PGBinaryCopyEncoder.appendTimestamp(PGTimestamp(microsecondsSinceUnixEpoch: r.effectiveAt), into: &out)
-                }
-            }
-            try w.write(PGBinaryCopyEncoder.trailer)
         }
     }
 }

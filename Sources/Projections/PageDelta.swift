@@ -3,14 +3,19 @@ import LibPQ
 import Money
 
 /// What a run of events changes in one projection, aggregated in memory and then written
-/// set-based (one statement per table, the journal by binary COPY). Used per page by the runner
-/// and the rebuild, and over the whole log (without the journal) by `verify`'s in-memory replay.
+/// set-based (one statement per table, the journals by binary COPY). Used per page by the runner
+/// and the rebuild, and over the whole log (without the journals) by `verify`'s in-memory replay.
+/// The journals keep each event's change with its business time, for the as-of queries:
+/// postings for balances, amount changes for invoices.
 struct PageDelta {
     struct BalanceKey: Hashable { var account: String; var currency: String }
     struct Sums { var debits: Int64 = 0; var credits: Int64 = 0 }
     struct JournalRow { var seq: Int64; var postingNo: Int32; var account: String; var currency: String; var amount: Int64; var effectiveAt: Int64 }
     struct InvoiceRow { var invoiceId, sellerId, buyerId, currency: String; var total: Int64; var issueDate, dueDate: CalendarDay }
     struct InvoiceSums { var paid: Int64 = 0; var credited: Int64 = 0; var refunded: Int64 = 0 }
+    /// One event's change to one invoice: its total when issued, or what it paid, credited or
+    /// refunded (a reversed chargeback refunds a negative amount).
+    struct InvoiceJournalRow { var seq: Int64; var invoiceId: String; var effectiveAt: Int64; var total: Int64 = 0; var sums = InvoiceSums() }
     struct ProgramRow { var programId, currency: String; var budget: Int64 }
     struct ProgramSums { var granted: Int64 = 0; var reversed: Int64 = 0; var claimed: Int64 = 0; var funded: Int64 = 0; var grants: Int64 = 0 }
     struct MerchantKey: Hashable { var programId: String; var merchantId: String }
@@ -21,6 +26,7 @@ struct PageDelta {
     var balances: [BalanceKey: Sums] = [:]
     var newInvoices: [InvoiceRow] = []
     var invoiceSums: [String: InvoiceSums] = [:]
+    var invoiceJournal: [InvoiceJournalRow] = []
     var newPrograms: [ProgramRow] = []
     var programSums: [String: ProgramSums] = [:]
     var merchantNet: [MerchantKey: (currency: String, net: Int64)] = [:]
@@ -36,7 +42,7 @@ struct PageDelta {
         events += 1
         switch projection {
         case .balances: try addPostings(seq: seq, event: event)
-        case .invoices: addInvoice(event)
+        case .invoices: addInvoice(seq: seq, event: event)
         case .subsidies: addSubsidy(event)
         }
     }
@@ -44,7 +50,7 @@ struct PageDelta {
     private mutating func addPostings(seq: Int64, event: DomainEvent) throws {
         let postings = event.postings
         do { try Postings.checkBalanced(postings) } catch {
-            throw ProjectionError("event at seq \(seq) (\(event.eventType)) has unbalanced postings: \(error)")
+            throw ProjectionError("event at seq \(seq) (\(event.eventType)) has unbalanced postings: \(error)", projection: projection, seq: seq)
         }
         for (i, p) in postings.enumerated() {
             let key = BalanceKey(account: p.account, currency: p.currency.code)
@@ -56,19 +62,26 @@ struct PageDelta {
         }
     }
 
-    private mutating func addInvoice(_ event: DomainEvent) {
+    private mutating func addInvoice(seq: Int64, event: DomainEvent) {
+        var row = InvoiceJournalRow(seq: seq, invoiceId: "", effectiveAt: event.effectiveAt.microsecondsSinceEpoch)
         switch event {
         case .invoiceIssued(let e):
             newInvoices.append(InvoiceRow(invoiceId: e.invoiceId, sellerId: e.sellerId, buyerId: e.buyerId, currency: e.currency.code,
                                           total: e.total.minorUnits, issueDate: e.issueDate, dueDate: e.dueDate))
-        case .invoicePaymentApplied(let e): invoiceSums[e.invoiceId, default: InvoiceSums()].paid += e.amount.minorUnits
-        case .creditNoteIssued(let e): invoiceSums[e.invoiceId, default: InvoiceSums()].credited += e.amount.minorUnits
+            row.invoiceId = e.invoiceId
+            row.total = e.total.minorUnits
+        case .invoicePaymentApplied(let e): row.invoiceId = e.invoiceId; row.sums.paid = e.amount.minorUnits
+        case .creditNoteIssued(let e): row.invoiceId = e.invoiceId; row.sums.credited = e.amount.minorUnits
         // Refunds and chargebacks are tracked as refunded; they do not reopen the invoice.
-        case .paymentRefunded(let e): invoiceSums[e.invoiceId, default: InvoiceSums()].refunded += e.amount.minorUnits
-        case .chargebackReceived(let e): invoiceSums[e.invoiceId, default: InvoiceSums()].refunded += e.amount.minorUnits
-        case .chargebackReversed(let e): invoiceSums[e.invoiceId, default: InvoiceSums()].refunded -= e.amount.minorUnits
-        default: break
+        case .paymentRefunded(let e): row.invoiceId = e.invoiceId; row.sums.refunded = e.amount.minorUnits
+        case .chargebackReceived(let e): row.invoiceId = e.invoiceId; row.sums.refunded = e.amount.minorUnits
+        case .chargebackReversed(let e): row.invoiceId = e.invoiceId; row.sums.refunded = -e.amount.minorUnits
+        default: return
         }
+        invoiceSums[row.invoiceId, default: InvoiceSums()].paid += row.sums.paid
+        invoiceSums[row.invoiceId, default: InvoiceSums()].credited += row.sums.credited
+        invoiceSums[row.invoiceId, default: InvoiceSums()].refunded += row.sums.refunded
+        if keepJournal { invoiceJournal.append(row) }
     }
 
     private mutating func addSubsidy(_ event: DomainEvent) {

@@ -3,8 +3,9 @@ import LibPQ
 import Money
 
 /// A SHA-256 over a projection's rows in key order, as text lines (the same text whether the
-/// rows come from the database or from an in-memory replay). The journal is not part of it;
-/// `verify` checks the journal against the balances separately.
+/// rows come from the database or from an in-memory replay). The journals are not part of it;
+/// `verify` checks the balances journal against the balances and the invoices journal against
+/// the invoice rows separately.
 enum ProjectionFingerprint {
     static func sql(_ projection: ProjectionName) -> String {
         switch projection {

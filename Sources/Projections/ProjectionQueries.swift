@@ -75,33 +75,6 @@ public struct ProjectionQueries {
         }
     }
 
-    public struct Invoice: Sendable, Equatable {
-        public var invoiceId, sellerId, buyerId: String
-        public var total, paid, credited, refunded: Amount
-        public var issueDate, dueDate: CalendarDay
-        public var open: Amount { Amount(minorUnits: total.minorUnits - paid.minorUnits - credited.minorUnits, currency: total.currency) }
-        public func status(asOf: CalendarDay) -> InvoiceStatus {
-            .of(total: total.minorUnits, paid: paid.minorUnits, credited: credited.minorUnits, refunded: refunded.minorUnits,
-                dueDate: dueDate, asOf: asOf)
-        }
-    }
-
-    public func invoices(id: String? = nil) throws -> [Invoice] {
-        let r = try connection.execute("""
-            SELECT invoice_id, seller_id, buyer_id, currency, total_minor, paid_minor, credited_minor, refunded_minor,
-                   issue_date::text, due_date::text
-              FROM proj.invoices WHERE ledger_id = $1 AND generation = \(generation(.invoices)) AND ($2 = '' OR invoice_id = $2)
-             ORDER BY invoice_id COLLATE "C"
-            """, [.text(ledgerId), .text(id ?? "")])
-        return try (0..<r.rowCount).map { row in
-            let c = try Self.currency(try r.string(row, 3))
-            func amount(_ col: Int) throws -> Amount { Amount(minorUnits: try r.int64(row, col), currency: c) }
-            return Invoice(invoiceId: try r.string(row, 0), sellerId: try r.string(row, 1), buyerId: try r.string(row, 2),
-                           total: try amount(4), paid: try amount(5), credited: try amount(6), refunded: try amount(7),
-                           issueDate: try CalendarDay(parsing: try r.string(row, 8)), dueDate: try CalendarDay(parsing: try r.string(row, 9)))
-        }
-    }
-
     public struct Program: Sendable, Equatable {
         public var programId: String
         public var budget, granted, reversed, claimed, funded: Amount

@@ -5,10 +5,11 @@ import LibPQ
 /// Blue/green rebuild (EVENT-STORE.md "Projections and checkpoints"): replays the log from seq 0
 /// into a fresh generation in pages (each page and its progress in one transaction, so an
 /// interrupted rebuild resumes where it stopped), while the live generation keeps answering.
-/// Then, in one transaction: lock the live checkpoint, bring both generations to the same seq,
-/// compare their fingerprints, and switch `proj.generations` to the new one. A mismatch leaves
-/// the live projection untouched unless `force` is set (after a fix to a projection's code, the
-/// new state is meant to differ). Old generation rows are deleted after the switch commits.
+/// Then, in one transaction under the live checkpoint's lock (`switchOver`): bring both
+/// generations to one seq, compare their fingerprints there, bring the new generation to the
+/// head and switch `proj.generations` and the checkpoint to it. A mismatch leaves the live
+/// projection untouched unless `force` is set (after a fix to a projection's code, the new state
+/// is meant to differ). Old generation rows are deleted after the switch commits.
 public struct ProjectionRebuilder {
     public let store: EventStore
     public var pageRows: Int
@@ -16,8 +17,13 @@ public struct ProjectionRebuilder {
 
     public struct Report: Sendable {
         public var projection: ProjectionName
+        /// Events applied to the new generation.
         public var events: Int
+        /// Where the new generation stands: after a switch, the live checkpoint's seq.
         public var seq: Int64
+        /// The one seq at which both generations were compared (0 when not switched).
+        public var comparedAtSeq: Int64 = 0
+        /// The new and the live generation's fingerprints at `comparedAtSeq`.
         public var fingerprint: String
         public var previousFingerprint: String
         public var resumed: Bool
@@ -77,49 +83,6 @@ public struct ProjectionRebuilder {
         }
     }
 
-    /// In one transaction: lock the live checkpoint, bring the live and the rebuilt generation to
-    /// the same seq, compare fingerprints, switch. Then delete the old generation's rows.
-    func switchOver(_ projection: ProjectionName, generation: Int64, force: Bool) throws -> Report {
-        let name = PGValue.text(projection.rawValue)
-        let runner = ProjectionRunner(store: store, pageRows: pageRows)
-        let report: Report = try connection.withTransaction { c in
-            var liveSeq = try runner.lockCheckpoints([projection])[projection]!.seq
-            let live = try runner.liveGeneration(projection, create: true)
-            var rebuildSeq = try c.execute("SELECT last_seq FROM proj.rebuilds WHERE ledger_id = $1 AND projection = $2 FOR UPDATE",
-                                           [ledger, name]).int64(0, 0)
-            var events = 0
-            while rebuildSeq < liveSeq {
-                let n = try applyRebuildPage([projection], generations: [projection: generation], upTo: liveSeq)
-                precondition(n.count > 0, "the log ended before the live checkpoint's seq")
-                events += n.count
-                rebuildSeq = n.seq
-            }
-            while liveSeq < rebuildSeq {
-                guard let outcome = try runner.applyOnePage([projection]) else { preconditionFailure("the log ended before the rebuild's seq") }
-                liveSeq = outcome.last.seq
-            }
-            let old = try ProjectionFingerprint.stored(c, ledger: store.ledgerId, projection: projection, generation: live)
-            let new = try ProjectionFingerprint.stored(c, ledger: store.ledgerId, projection: projection, generation: generation)
-            if old != new && !force {
-                throw ProjectionError("""
-                    rebuild of \(projection.rawValue) at seq \(liveSeq) differs from the live projection \
-                    (live \(old.prefix(12))…, rebuilt \(new.prefix(12))…); the live projection was left as it was. \
-                    If the projection's code changed on purpose, rebuild with --force.
-                    """)
-            }
-            try c.execute("UPDATE proj.generations SET generation = $3, switched_at = now() WHERE ledger_id = $1 AND projection = $2",
-                          [ledger, name, .int8(generation)])
-            try c.execute("UPDATE ledger.checkpoints SET state_fingerprint = decode($3, 'hex') WHERE ledger_id = $1 AND projection = $2",
-                          [ledger, name, .text(new)])
-            try c.execute("DELETE FROM proj.rebuilds WHERE ledger_id = $1 AND projection = $2", [ledger, name])
-            return Report(projection: projection, events: events, seq: liveSeq, fingerprint: new, previousFingerprint: old,
-                          resumed: false, switched: true)
-        }
-        // The old generation's rows (never read again: the switch committed).
-        try Self.deleteGenerations(connection, ledger: store.ledgerId, projection: projection, except: generation)
-        return report
-    }
-
     /// Applies one page (optionally not beyond `upTo`) to each projection's rebuild generation,
     /// each projection only the events past its own progress, and records the progress.
     func applyRebuildPage(_ projections: [ProjectionName], generations: [ProjectionName: Int64],
@@ -146,7 +109,7 @@ public struct ProjectionRebuilder {
     static func tables(_ projection: ProjectionName) -> [String] {
         switch projection {
         case .balances: ["proj.journal", "proj.balances"]
-        case .invoices: ["proj.invoices"]
+        case .invoices: ["proj.invoice_journal", "proj.invoices"]
         case .subsidies: ["proj.subsidy_programs", "proj.subsidy_merchants"]
         }
     }

@@ -43,12 +43,14 @@ public struct ProjectionRunner {
     }
 
     /// One page in the caller's transaction: lock the checkpoints, read, apply, advance each
-    /// checkpoint from the seq that was read (compare-and-set).
-    func applyOnePage(_ projections: [ProjectionName]) throws -> PageApplier.Outcome? {
+    /// checkpoint from the seq that was read (compare-and-set). With `upTo`, the page ends at
+    /// that seq at the latest (a rebuild's switch brings the live generation to one seq).
+    func applyOnePage(_ projections: [ProjectionName], upTo: Int64? = nil) throws -> PageApplier.Outcome? {
         let positions = try lockCheckpoints(projections)
         var generations: [ProjectionName: Int64] = [:]
         for p in projections { generations[p] = try liveGeneration(p, create: true) }
-        guard let outcome = try PageApplier(store: store, pageRows: pageRows).apply(positions: positions, generations: generations) else {
+        guard let outcome = try PageApplier(store: store, pageRows: pageRows).apply(positions: positions, generations: generations,
+                                                                                  upTo: upTo) else {
             return nil
         }
         for p in projections where outcome.last.seq > positions[p]!.seq {

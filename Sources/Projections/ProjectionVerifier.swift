@@ -58,7 +58,30 @@ public struct ProjectionVerifier {
                 USING (account, currency)
              WHERE j.d IS DISTINCT FROM b.debits_minor OR j.c IS DISTINCT FROM b.credits_minor
             """, [.text(store.ledgerId), .int8(try runner.liveGeneration(.balances, create: false))]).int64(0, 0)
-        if mismatch > 0 { throw ProjectionError("the balances journal disagrees with the running balances on \(mismatch) account(s); rebuild balances") }
+        if mismatch > 0 {
+            throw ProjectionError("the balances journal disagrees with the running balances on \(mismatch) account(s); rebuild balances",
+                                  projection: .balances)
+        }
+        try checkInvoiceJournal(generation: try runner.liveGeneration(.invoices, create: false))
         return report
+    }
+
+    /// The invoices journal, summed per invoice, must equal the invoice rows (what the as-of
+    /// queries read must agree with what the fingerprint covers).
+    func checkInvoiceJournal(generation: Int64) throws {
+        let r = try store.connection.execute("""
+            SELECT count(*), min(coalesce(i.invoice_id, j.invoice_id)) FROM (
+              SELECT invoice_id, sum(total_minor) AS t, sum(paid_minor) AS p, sum(credited_minor) AS c, sum(refunded_minor) AS r
+                FROM proj.invoice_journal WHERE ledger_id = $1 AND generation = $2 GROUP BY 1) j
+              FULL JOIN (SELECT invoice_id, total_minor, paid_minor, credited_minor, refunded_minor
+                           FROM proj.invoices WHERE ledger_id = $1 AND generation = $2) i USING (invoice_id)
+             WHERE j.t IS DISTINCT FROM i.total_minor OR j.p IS DISTINCT FROM i.paid_minor
+                OR j.c IS DISTINCT FROM i.credited_minor OR j.r IS DISTINCT FROM i.refunded_minor
+            """, [.text(store.ledgerId), .int8(generation)])
+        let mismatch = try r.int64(0, 0)
+        if mismatch > 0 {
+            throw ProjectionError("the invoices journal disagrees with the invoice rows on \(mismatch) invoice(s) (first \(try r.string(0, 1))); rebuild invoices",
+                                  projection: .invoices)
+        }
     }
 }

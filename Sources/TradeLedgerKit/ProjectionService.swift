@@ -79,9 +79,11 @@ public struct ProjectionService {
         }
     }
 
+    /// Invoices as they stood at the end of `asOf` (UTC): amounts and status (the CLI's
+    /// default is today). Invoices not yet issued by then are not listed.
     public func invoicesOutput(id: String?, status: InvoiceStatus?, asOf: CalendarDay, format: Format) throws -> String {
-        let rows = try queries.invoices(id: id).filter { status == nil || $0.status(asOf: asOf) == status }
-        if let id, rows.isEmpty { throw AppError.rejected("no invoice \(id)") }
+        let rows = try queries.invoices(id: id, asOf: asOf).filter { status == nil || $0.status(asOf: asOf) == status }
+        if let id, rows.isEmpty { throw AppError.rejected("no invoice \(id) as of \(asOf.text)") }
         switch format {
         case .json:
             let items: [JSONText.Value] = rows.map { i in .object([

@@ -59,7 +59,8 @@ struct ProjectionsCommand: ParsableCommand {
                 let rate = Int(Double(reports[0].events) / max(Clock.monotonicSeconds() - start, 0.001))
                 printOut("rebuilt \(projections.map(\.rawValue).joined(separator: ", ")) from \(reports[0].events) events in one pass (\(rate) events/s)")
                 for r in reports {
-                    printOut("  \(r.projection.rawValue): seq \(r.seq)\(r.resumed ? ", resumed" : ""); fingerprint \(r.fingerprint.prefix(16))… \(r.fingerprint == r.previousFingerprint ? "matches the live one" : "replaces \(r.previousFingerprint.prefix(16))… (forced)"); switched")
+                    let compared = r.comparedAtSeq == r.seq ? "" : " (compared at seq \(r.comparedAtSeq))"
+                    printOut("  \(r.projection.rawValue): seq \(r.seq)\(r.resumed ? ", resumed" : ""); fingerprint \(r.fingerprint.prefix(16))… \(r.fingerprint == r.previousFingerprint ? "matches the live one" : "replaces \(r.previousFingerprint.prefix(16))… (forced)")\(compared); switched")
                 }
             }
         }
@@ -122,11 +123,11 @@ func parseDay(_ s: String?, option: String) throws -> CalendarDay {
 }
 
 struct Invoices: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Invoice states; overdue as of a date.")
+    static let configuration = CommandConfiguration(abstract: "Invoices as they stood at the end of a day (UTC): amounts and status.")
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
     @Option(help: "issued, partially_paid, paid, overdue, credited or refunded.") var status: String?
-    @Option(help: "YYYY-MM-DD (default: today, UTC).") var asOf: String?
+    @Option(help: "YYYY-MM-DD: amounts and status as of the end of that day, UTC; invoices issued later are not listed (default: today).") var asOf: String?
     func run() throws {
         let config = try global.config()
         let st: InvoiceStatus? = try status.map { s in
@@ -139,11 +140,11 @@ struct Invoices: ParsableCommand {
 }
 
 struct InvoiceCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "invoice", abstract: "One invoice.")
+    static let configuration = CommandConfiguration(commandName: "invoice", abstract: "One invoice, as it stood at the end of a day (UTC).")
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
     @Argument var id: String
-    @Option(help: "YYYY-MM-DD (default: today, UTC).") var asOf: String?
+    @Option(help: "YYYY-MM-DD: amounts and status as of the end of that day, UTC (default: today).") var asOf: String?
     func run() throws {
         let config = try global.config()
         let day = try parseDay(asOf, option: "--as-of")

@@ -95,7 +95,7 @@ import TradeLedgerKit
                 DELETE FROM ledger.events WHERE ledger_id = 'main' AND seq > 10;
                 UPDATE ledger.log_heads SET last_seq = 10, last_hash = (SELECT hash FROM ledger.events WHERE seq = 10);
                 DELETE FROM ledger.checkpoints;
-                TRUNCATE proj.generations, proj.rebuilds, proj.journal, proj.balances, proj.invoices, proj.subsidy_programs, proj.subsidy_merchants;
+                TRUNCATE proj.generations, proj.rebuilds, proj.journal, proj.balances, proj.invoice_journal, proj.invoices, proj.subsidy_programs, proj.subsidy_merchants;
                 """)
             let rebuilt = try CLITests.run(["projections", "run", "--database-url", url])
             #expect(rebuilt.status == 0, "\(rebuilt.out)\(rebuilt.err)")

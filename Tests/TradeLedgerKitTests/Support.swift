@@ -41,8 +41,9 @@ enum Cmd {
     static func program(_ id: String, budget: String, n: String) -> String {
         #"{"type":"LaunchSubsidyProgram","commandId":"\#(n)","programId":"\#(id)","funderId":"VISA","currency":"HKD","budget":"\#(budget)","rateBps":300,"capPerPayment":"50.00","minSpend":"10.00","buyerCountries":["HK"],"validFrom":"2026-05-01","validTo":"2026-05-31","at":"2026-05-01T00:00:00Z"}"#
     }
-    static func invoice(_ id: String, seller: String = "M1", buyer: String = "B1", price: String, qty: Int = 1, due: String = "2026-05-31", at: String, n: String) -> String {
-        #"{"type":"IssueInvoice","commandId":"\#(n)","invoiceId":"\#(id)","sellerId":"\#(seller)","buyerId":"\#(buyer)","currency":"HKD","lines":[{"description":"goods","quantity":\#(qty),"unitPrice":"\#(price)"}],"issueDate":"2026-05-10","dueDate":"\#(due)","at":"\#(at)"}"#
+    static func invoice(_ id: String, seller: String = "M1", buyer: String = "B1", price: String, qty: Int = 1, issued: String = "2026-05-10",
+                        due: String = "2026-05-31", at: String, n: String) -> String {
+        #"{"type":"IssueInvoice","commandId":"\#(n)","invoiceId":"\#(id)","sellerId":"\#(seller)","buyerId":"\#(buyer)","currency":"HKD","lines":[{"description":"goods","quantity":\#(qty),"unitPrice":"\#(price)"}],"issueDate":"\#(issued)","dueDate":"\#(due)","at":"\#(at)"}"#
     }
     static func capture(_ payment: String, invoice: String, amount: String, binding: String = "BND1", at: String, n: String) -> String {
         #"{"type":"CaptureCardPayment","commandId":"\#(n)","paymentId":"\#(payment)","invoiceId":"\#(invoice)","bindingId":"\#(binding)","amount":"\#(amount)","currency":"HKD","arn":"74123456135000000000009","authCode":"A1B2C3","visaTransactionId":"300000000000000","at":"\#(at)"}"#

@@ -49,8 +49,14 @@ public struct MerchantPaidOut: DecodableLedgerEvent {
         let payoutCurrency = try reader.currency("payoutCurrency")
         var rate: FxRate? = nil
         if reader.hasField("rate") { rate = try reader.rate("rate") }
-        self.init(merchantId: try reader.id("merchantId"), amount: try reader.amount("amount", currency: currency, sign: .positive),
-                  payoutAmount: try reader.amount("payoutAmount", currency: payoutCurrency, sign: .positive), rate: rate,
+        let amount = try reader.amount("amount", currency: currency, sign: .positive)
+        let payoutAmount = try reader.amount("payoutAmount", currency: payoutCurrency, sign: .positive)
+        // A stored body that breaks the same-currency rule is refused, not trapped on.
+        guard currency != payoutCurrency || amount == payoutAmount else {
+            throw reader.invalid("payoutAmount", value: payoutAmount.decimalString,
+                                 "differs from amount \(amount.decimalString) in the same currency \(currency)")
+        }
+        self.init(merchantId: try reader.id("merchantId"), amount: amount, payoutAmount: payoutAmount, rate: rate,
                   settlementDate: try reader.day("settlementDate"), effectiveAt: try reader.timestamp("effectiveAt"))
         reader.derivedPostings()
     }

@@ -76,17 +76,25 @@ public struct PaymentCaptured: DecodableLedgerEvent {
         writer.field("visaTransactionId", visaTransactionId)
     }
 
+    /// Reads a stored body. The programme and the subsidy amount go together: a body with one
+    /// and not the other is refused here (a stored body is data, not a programmer error).
     init(reading reader: inout FieldReader) throws(FieldProblem) {
         let currency = try reader.currency("currency")
+        let subsidyProgramId = try reader.optionalId("subsidyProgramId")
+        let subsidy = try reader.optionalAmount("subsidy", currency: currency, sign: .positive)
+        if subsidyProgramId != nil && subsidy == nil {
+            throw reader.invalid("subsidy", "is missing while subsidyProgramId is set (they go together)")
+        }
+        if subsidyProgramId == nil && subsidy != nil {
+            throw reader.invalid("subsidyProgramId", "is missing while subsidy is set (they go together)")
+        }
         self.init(paymentId: try reader.id("paymentId"), invoiceId: try reader.id("invoiceId"),
                   bindingId: try reader.id("bindingId"), buyerId: try reader.id("buyerId"), sellerId: try reader.id("sellerId"),
                   amount: try reader.amount("amount", currency: currency, sign: .positive),
                   commission: try reader.amount("commission", currency: currency, sign: .nonNegative),
                   arn: try reader.string("arn"), authCode: try reader.string("authCode"),
                   visaTransactionId: try reader.optionalString("visaTransactionId"), tokenRef: try reader.string("tokenRef"),
-                  subsidyProgramId: try reader.optionalId("subsidyProgramId"),
-                  subsidy: try reader.optionalAmount("subsidy", currency: currency, sign: .positive),
-                  effectiveAt: try reader.timestamp("effectiveAt"))
+                  subsidyProgramId: subsidyProgramId, subsidy: subsidy, effectiveAt: try reader.timestamp("effectiveAt"))
         reader.derivedPostings()
     }
 }

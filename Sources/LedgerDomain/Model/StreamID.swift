@@ -26,7 +26,8 @@ public enum StreamID {
     public static let reconExceptionType = "recon-exception"
 
     /// Longest prefixes first, so "recon-exception-x" is not read as something shorter.
-    static let types = [reconExceptionType, settlementFileType, invoiceType, paymentType, subsidyType,
+    /// `ledger.stream_type` (schema/009) mirrors this list for the store's `stream_type` column.
+    public static let types = [reconExceptionType, settlementFileType, invoiceType, paymentType, subsidyType,
                         fxRateType, payoutType, partyType, cardType]
 
     /// The type of a stream id ("payment" for "payment-P1"); nil for an unknown prefix.

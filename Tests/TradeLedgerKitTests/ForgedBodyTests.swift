@@ -1,0 +1,48 @@
+import EventStore
+import Foundation
+import LibPQ
+import Projections
+import TestSupport
+import Testing
+import TradeLedgerKit
+
+/// A body stored past the application (by a superuser, through `ledger.append` directly) that
+/// the domain cannot read stops the projections with an error naming its seq, never a trap.
+@Suite("Projections over a forged body") struct ForgedBodyTests {
+    /// The ledger of `ProjectionTests.handChecked`, then a copy of its first PaymentCaptured
+    /// with the subsidy amount removed (the programme id kept), appended as the superuser.
+    /// Returns the forged event's seq.
+    static func forged(_ url: String) throws -> Int64 {
+        try submit(url, ProjectionTests.handChecked.joined(separator: "\n"))
+        let su = try PGConnection(url)
+        let r = try su.execute("SELECT body, effective_at FROM ledger.events WHERE ledger_id = 'main' AND event_type = 'PaymentCaptured' ORDER BY seq LIMIT 1")
+        let body = String(decoding: try r.bytes(0, 0), as: UTF8.self)
+        let edited = body.replacingOccurrences(of: #""subsidy":"3.00","#, with: "")
+        #expect(edited != body && edited.contains(#""subsidyProgramId":"P1""#))
+        let store = EventStore(connection: su, ledgerId: "main")
+        let outcome = try store.append(AppendRequest(
+            commandId: "forged", requestHash: Array(repeating: 7, count: 32), expectations: ["payment-FORGED": .noStream],
+            events: [NewEvent(streamId: "payment-FORGED", eventType: "PaymentCaptured", schemaVersion: 2, body: Array(edited.utf8),
+                              effectiveAt: try r.timestamp(0, 1))]))
+        return outcome.seqRange.lowerBound
+    }
+
+    @Test("the runner, verify and `projections run` name the seq of a PaymentCaptured with subsidyProgramId and no subsidy")
+    func subsidyWithoutAmount() throws {
+        try TestDatabase.with { url in
+            let seq = try Self.forged(url)
+            let store = try openStore(url)
+            do {
+                try ProjectionRunner(store: store).catchUp(ProjectionName.allCases)
+                Issue.record("the runner applied a forged body")
+            } catch let e as ProjectionError {
+                #expect(e.seq == seq)
+                #expect(e.description.contains("seq \(seq)") && e.description.contains("subsidy"), "\(e)")
+            }
+            let cli = try CLITests.run(["projections", "run", "--database-url", url])
+            #expect(cli.status == 1 && cli.err.contains("seq \(seq)"), "\(cli.status) \(cli.err)")
+            let verify = try CLITests.run(["verify", "--database-url", url])
+            #expect(verify.status == 4 && verify.err.contains("seq \(seq)"), "\(verify.status) \(verify.err)")
+        }
+    }
+}
