@@ -78,6 +78,18 @@ RETURN sha256(
   || ledger.lpn(convert_to(metadata::text, 'UTF8'))
   || ledger.lp(body));
 
+-- A stream's type, as StreamID.type(of:) in Swift: the longest known type followed by a dash
+-- and at least one character (`settlement-file`, `recon-exception`), else the part before the
+-- first dash. A CASE, so that it is inlined (the bulk path calls it for every new stream). Keep
+-- in step with StreamID.types (a test appends one stream of every Swift type on both paths).
+CREATE FUNCTION ledger.stream_type(p_stream_id text) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+RETURN CASE
+  WHEN p_stream_id LIKE 'recon-exception-_%' THEN 'recon-exception'
+  WHEN p_stream_id LIKE 'settlement-file-_%' THEN 'settlement-file'
+  ELSE split_part(p_stream_id, '-', 1)
+END;
+
 -- The online append (same contract as 005; now hash version 2 and SECURITY DEFINER).
 CREATE OR REPLACE FUNCTION ledger.append(
   p_ledger          text,
@@ -153,7 +165,7 @@ BEGIN
           USING ERRCODE = 'TL001', DETAIL = s.stream_id;
       END IF;
       INSERT INTO ledger.streams (ledger_id, stream_id, stream_type, version)
-      VALUES (p_ledger, s.stream_id, split_part(s.stream_id, '-', 1), s.n)
+      VALUES (p_ledger, s.stream_id, ledger.stream_type(s.stream_id), s.n)
       ON CONFLICT (ledger_id, stream_id) DO NOTHING;
       IF NOT FOUND THEN  -- created concurrently since our look
         IF s.expected = 0 THEN
@@ -286,7 +298,7 @@ BEGIN
   --    column (xmin) is used, so this works on Citus, where shards have their own xids.
   WITH created AS (
     INSERT INTO ledger.streams AS st (ledger_id, stream_id, stream_type, version)
-    SELECT p_ledger, u.id, split_part(u.id, '-', 1), u.n
+    SELECT p_ledger, u.id, ledger.stream_type(u.id), u.n
       FROM unnest(p_streams, p_added) AS u(id, n)
      WHERE u.n > 0 OR EXISTS (SELECT 1 FROM ledger.streams x WHERE x.ledger_id = p_ledger AND x.stream_id = u.id)
      ORDER BY u.id COLLATE "C"
@@ -447,7 +459,8 @@ GRANT EXECUTE ON FUNCTION ledger.append(text, text, bytea, text[], bigint[], tex
                           ledger.bulk_commit(text, timestamptz),
                           ledger.event_hash(bytea, text, bigint, text, bigint, text, integer, timestamptz, timestamptz, text, bytea),
                           ledger.event_hash_v2(bytea, text, bigint, text, bigint, uuid, text, integer, timestamptz, timestamptz, text, jsonb, bytea),
-                          ledger.event_uuid(text, text, integer), ledger.lp(bytea), ledger.lpn(bytea), ledger.epoch_us(timestamptz)
+                          ledger.event_uuid(text, text, integer), ledger.lp(bytea), ledger.lpn(bytea), ledger.epoch_us(timestamptz),
+                          ledger.stream_type(text)
   TO tradeledger_app;
 
 GRANT USAGE ON SCHEMA proj TO tradeledger_report;
