@@ -27,21 +27,28 @@ public enum SealKey {
     }
 
     public static func privateKey(pem text: String, path: String) throws -> Curve25519.Signing.PrivateKey {
-        let der = try decode(text, label: "PRIVATE KEY", path: path)
-        guard der.count == pkcs8Prefix.count + 32, Array(der.prefix(pkcs8Prefix.count)) == pkcs8Prefix,
-              let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: der.suffix(32)) else {
+        let raw = try rawKey(text, label: "PRIVATE KEY", prefix: pkcs8Prefix, path: path)
+        guard let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: raw) else {
             throw KeyError(description: "\(path) is not an Ed25519 private key (PKCS#8 PEM, as `tradeledger seal keygen` writes)")
         }
         return key
     }
 
     public static func publicKey(pem text: String, path: String) throws -> Curve25519.Signing.PublicKey {
-        let der = try decode(text, label: "PUBLIC KEY", path: path)
-        guard der.count == spkiPrefix.count + 32, Array(der.prefix(spkiPrefix.count)) == spkiPrefix,
-              let key = try? Curve25519.Signing.PublicKey(rawRepresentation: der.suffix(32)) else {
+        let raw = try rawKey(text, label: "PUBLIC KEY", prefix: spkiPrefix, path: path)
+        guard let key = try? Curve25519.Signing.PublicKey(rawRepresentation: raw) else {
             throw KeyError(description: "\(path) is not an Ed25519 public key (SubjectPublicKeyInfo PEM, as `tradeledger seal keygen` writes)")
         }
         return key
+    }
+
+    /// The 32 key bytes of a PEM block whose DER is `prefix` ‖ key.
+    static func rawKey(_ text: String, label: String, prefix: [UInt8], path: String) throws -> [UInt8] {
+        let der = try decode(text, label: label, path: path)
+        guard der.count == prefix.count + 32, Array(der.prefix(prefix.count)) == prefix else {
+            throw KeyError(description: "\(path) holds a \(label) that is not an Ed25519 key (RFC 8410)")
+        }
+        return Array(der.suffix(32))
     }
 
     static func pem(_ label: String, _ der: [UInt8]) -> String {
