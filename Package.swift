@@ -52,6 +52,7 @@ let package = Package(
         .testTarget(name: "VisaSettlementTests", dependencies: ["VisaSettlement", "Money"]),
         .testTarget(name: "TradeLedgerKitTests", dependencies: [
             "TradeLedgerKit", "TestSupport", "EventStore", "Projections", "LedgerDomain", "LibPQ", "Money",
+            "VisaSettlement",
         ]),
     ]
 )

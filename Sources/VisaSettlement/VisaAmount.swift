@@ -9,7 +9,8 @@ public enum VisaAmount {
     static let powersOfTen: [Int64] = (0...18).map { n in (0..<n).reduce(Int64(1)) { acc, _ in acc * 10 } }
 
     /// Minor units from a field with two implied decimals: a zero-exponent currency must end in
-    /// "00" (nil otherwise); a three-exponent currency is multiplied by 10.
+    /// "00" (nil otherwise); a three-exponent currency is multiplied by 10 (nil when that overflows
+    /// 64 bits, which no 12-digit field does).
     @inline(__always)
     public static func minorUnits(fieldValue raw: Int64, exponent: Int) -> Int64? {
         precondition(exponent >= 0 && exponent <= 6, "exponent out of range")
@@ -18,15 +19,21 @@ public enum VisaAmount {
             let divisor = powersOfTen[fieldDecimals - exponent]
             return raw % divisor == 0 ? raw / divisor : nil
         }
-        return raw * powersOfTen[exponent - fieldDecimals]
+        let (minor, overflow) = raw.multipliedReportingOverflow(by: powersOfTen[exponent - fieldDecimals])
+        return overflow ? nil : minor
     }
 
     /// The field value (two implied decimals) of an amount in minor units. A programmer error when
-    /// the amount cannot be written exactly (a KWD amount that is not whole hundredths).
+    /// the amount cannot be written exactly (a KWD amount that is not whole hundredths) or does not
+    /// fit 64 bits as a field value.
     public static func fieldValue(minorUnits minor: Int64, exponent: Int) -> Int64 {
         precondition(minor >= 0, "file amounts are magnitudes")
         precondition(exponent >= 0 && exponent <= 6, "exponent out of range")
-        if exponent <= fieldDecimals { return minor * powersOfTen[fieldDecimals - exponent] }
+        if exponent <= fieldDecimals {
+            let (value, overflow) = minor.multipliedReportingOverflow(by: powersOfTen[fieldDecimals - exponent])
+            precondition(!overflow, "amount \(minor) does not fit a file field")
+            return value
+        }
         let divisor = powersOfTen[exponent - fieldDecimals]
         precondition(minor % divisor == 0, "amount \(minor) has more decimals than the file field carries")
         return minor / divisor

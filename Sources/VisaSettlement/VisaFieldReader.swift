@@ -109,7 +109,9 @@ struct VisaFieldReader {
                               currency: VisaCurrency?) -> Int64 {
         guard let raw, let currency else { return 0 }
         guard let minor = VisaAmount.minorUnits(fieldValue: raw, exponent: currency.exponent) else {
-            fail(from, to, field, "an amount ending in \"00\": \(currency.code) has no minor unit")
+            fail(from, to, field, currency.exponent < VisaAmount.fieldDecimals
+                ? "an amount ending in \"00\": \(currency.code) has no minor unit"
+                : "an amount whose minor units of \(currency.code) fit 64 bits")
             return 0
         }
         return minor

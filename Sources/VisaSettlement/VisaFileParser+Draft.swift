@@ -33,6 +33,9 @@ extension VisaFileParser {
             file.addHash(destination: destinationRaw, source: sourceRaw)
         }
         guard f.ok, let destinationCurrency, let sourceCurrency else { return nil }
+        sumDestination(&f, 62, 73, amount: destinationAmount, currency: destinationCurrency,
+                       negated: VisaSettlementArithmetic.isNegative(code), slot: VisaDestinationTotals.slot(code))
+        guard f.ok else { return nil }
         return VisaDraft(
             record: f.record, code: code, qualifier: qualifier, token: VisaToken(fieldBytes: tokenField),
             accountNumberExtension: accountNumberExtension,
@@ -67,6 +70,9 @@ extension VisaFileParser {
         let sign = VisaFeeSign(rawValue: f.byte(107))
         if sign == nil { f.fail(107, 107, "interchangeFeeSign", "\"D\" or \"C\"") }
         guard f.ok, let authorizationCurrency, let sign else { group.draft = nil; return }
+        guard let currency = group.draft?.destinationCurrency.numeric else { return }
+        sumFee(&f, micros: fee, sign: sign, currency: currency)
+        guard f.ok else { group.draft = nil; return }
         group.draft?.tcr5 = VisaDraftTCR5(
             record: f.record, visaTransactionId: transactionId, authorizedAmount: authorizedAmount,
             authorizationCurrency: authorizationCurrency, interchangeFeeMicros: fee, interchangeFeeSign: sign)

@@ -21,6 +21,9 @@ extension VisaFileParser {
             file.addHash(destination: destinationRaw, source: sourceRaw)
         }
         guard f.ok, let destinationCurrency, let sourceCurrency else { return nil }
+        sumDestination(&f, 47, 58, amount: destinationAmount, currency: destinationCurrency,
+                       negated: VisaSettlementArithmetic.isNegative(code), slot: VisaDestinationTotals.slot(code))
+        guard f.ok else { return nil }
         return VisaFeeCollection(
             record: f.record, code: code, qualifier: qualifier, destinationBIN: destinationBIN,
             sourceBIN: sourceBIN, reasonCode: reasonCode, eventDate: eventDate,

@@ -17,9 +17,11 @@ extension VisaFileParser {
         }
         let fundsTransferDate = f.dateCCYYDDD(158, "fundsTransferDate")
         guard f.ok, let currency, let amountType, let netSign else { return nil }
-        return VisaVSS110Line(
+        let line = VisaVSS110Line(
             record: f.record, settlementEntityId: entity, currency: currency, settlementDate: settlementDate,
             amountType: amountType, count: count, credit: credit, debit: debit, net: net, netSign: netSign,
             fundsTransferDate: fundsTransferDate)
+        sumReportedNet(&f, line)
+        return f.ok ? line : nil
     }
 }

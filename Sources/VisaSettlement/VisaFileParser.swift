@@ -18,6 +18,10 @@ struct VisaFileParser<Visitor: VisaFileVisitor> {
     var file = VisaTrailerTotals()
     var batchTrailers: Int64 = 0
     var fileTrailerRecord: Int?
+    /// Checked sums over the file's fields (`VisaFileParser+Sums.swift`).
+    var arithmetic = VisaSettlementArithmetic()
+    var reportedNets = VisaReportedNets()
+    var destinationTotals = VisaDestinationTotals()
     var group = Group()
 
     struct Group {

@@ -114,6 +114,7 @@ public enum VisaFileReader {
     static func finish<V>(_ parser: inout VisaFileParser<V>, format: VisaFileFormat)
         -> Result<VisaFileSummary, VisaFileRejection> {
         parser.closeGroup()
+        if let trailer = parser.fileTrailerRecord, !parser.stopped { parser.checkTotalNets(record: trailer) }
         if parser.recordCount == 0 {
             parser.log.add(record: 1, positions: "1-\(recordBytes)", field: "record",
                            message: "a TC 90 file header: the file is empty")

@@ -28,7 +28,10 @@ extension VisaFileWriter {
             if (i + 1) % generatorBatchTransactionsMax == 0 { writer.appendBatchTrailer() }
         }
         let charges = -Int64(drafts) * 2
-        let net = arithmetic.net(.usd, charges: charges)
+        let net: VisaSettlementArithmetic.Net
+        do throws(VisaSumOverflow) { net = try arithmetic.net(.usd, charges: charges) } catch {
+            preconditionFailure("generated amounts are small: \(error)")  // fees < 50 USD, amounts < 20,000 USD
+        }
         let types: [(VisaVSS110Line.AmountType, Int64)] = [
             (.interchange, net.interchange), (.reimbursementFees, net.fees), (.visaCharges, charges), (.total, net.total),
         ]
@@ -42,7 +45,9 @@ extension VisaFileWriter {
         return writer.finish()
     }
 
-    static func generatedDraft(index: Int, processingDate: VisaDate, random: inout VisaRandom) -> VisaDraft {
+    /// One generated draft (TCR 0, 1 and 5) settling in USD: the `index`-th of a file processed on
+    /// `processingDate`. The fuzzers build their base files from it.
+    public static func generatedDraft(index: Int, processingDate: VisaDate, random: inout VisaRandom) -> VisaDraft {
         let roll = random.below(100)
         let code: VisaDraftCode = roll < 85 ? .purchase : roll < 93 ? .creditVoucher : roll < 96 ? .chargeback
             : roll < 98 ? .reversal : .chargebackReversal

@@ -31,21 +31,19 @@ extension VisaInspection {
     }
 
     private func transactionLines(_ file: VisaFile) -> [String] {
-        struct Key: Hashable { var tc: String; var currency: VisaCurrency }
         var counts: [String: Int] = [:]
-        var totals: [Key: Int64] = [:]
+        var totals = VisaDestinationTotals()
         for t in file.transactions {
             counts[t.tc, default: 0] += 1
-            switch t {
-            case .draft(let d): totals[Key(tc: t.tc, currency: d.destinationCurrency), default: 0] += d.destinationAmount
-            case .feeCollection(let f): totals[Key(tc: t.tc, currency: f.destinationCurrency), default: 0] += f.destinationAmount
-            }
+            _ = totals.add(t)  // an overflowed total prints as such (the reader rejects such a file)
         }
+        let amounts = totals.totals
         var lines = ["Transactions (count, destination amount per currency)"]
         for (tc, count) in counts.sorted(by: { $0.key < $1.key }) {
-            let amounts = totals.filter { $0.key.tc == tc }.sorted { $0.key.currency.code < $1.key.currency.code }
-                .map { "\($0.key.currency.code) \(VisaAmount.decimal($0.value, $0.key.currency))" }
-            lines.append("  TC \(tc)  \(count)  " + amounts.joined(separator: ", "))
+            let texts = amounts.filter { $0.tc == tc }.map { entry in
+                "\(entry.currency.code) " + (entry.total.map { VisaAmount.decimal($0, entry.currency) } ?? "overflows Int64")
+            }
+            lines.append("  TC \(tc)  \(count)  " + texts.joined(separator: ", "))
         }
         if counts.isEmpty { lines.append("  none") }
         return lines
@@ -61,7 +59,11 @@ extension VisaInspection {
                     + "net \(VisaAmount.decimal(v.signedNet, v.currency))  settlement \(v.settlementDate)")
             }
         }
-        let checks = VisaNetCheck.checks(file)
+        let checks: [VisaNetCheck]
+        do throws(VisaSumOverflow) { checks = try VisaNetCheck.checks(file) } catch {
+            lines.append("Net check: \(error) (the reader rejects such a file)")
+            return lines
+        }
         if !checks.isEmpty { lines.append("Net check (reported / computed)") }
         for c in checks {
             func pair(_ p: VisaNetCheck.Pair) -> String {

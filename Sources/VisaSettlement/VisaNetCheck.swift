@@ -18,22 +18,29 @@ public struct VisaNetCheck: Hashable, Sendable {
 
     /// One check per settlement currency that has VSS-110 lines or transactions, by alpha code.
     /// Reported nets are the signed nets of the VSS-110 lines of each amount type (summed when a
-    /// type appears more than once, e.g. for several settlement entities).
-    public static func checks(_ file: VisaFile) -> [VisaNetCheck] {
-        let arithmetic = VisaSettlementArithmetic(transactions: file.transactions)
-        var reported: [VisaCurrency: [VisaVSS110Line.AmountType: Int64]] = [:]
-        for line in file.vss110 { reported[line.currency, default: [:]][line.amountType, default: 0] += line.signedNet }
-        let currencies = Set(arithmetic.currencies).union(reported.keys).sorted { $0.code < $1.code }
-        return currencies.map { currency in
-            let lines = reported[currency] ?? [:]
-            let charges = lines[.visaCharges] ?? 0
-            let net = arithmetic.net(currency, charges: charges)
-            return VisaNetCheck(
-                currency: currency,
-                interchange: Pair(reported: lines[.interchange] ?? 0, computed: net.interchange),
-                fees: Pair(reported: lines[.reimbursementFees] ?? 0, computed: net.fees),
-                charges: charges,
-                total: Pair(reported: lines[.total] ?? 0, computed: net.total))
+    /// type appears more than once, e.g. for several settlement entities). Throws the first sum
+    /// that overflows; never for a file the reader accepted (it checks the same sums).
+    public static func checks(_ file: VisaFile) throws(VisaSumOverflow) -> [VisaNetCheck] {
+        var arithmetic = VisaSettlementArithmetic()
+        for t in file.transactions {
+            if let overflow = arithmetic.add(t).first { throw overflow }
         }
+        var reported = VisaReportedNets()
+        for line in file.vss110 {
+            if let overflow = reported.add(line) { throw overflow }
+        }
+        let currencies = Set(arithmetic.currencies).union(reported.currencies).sorted { $0.code < $1.code }
+        var checks: [VisaNetCheck] = []
+        for currency in currencies {
+            let charges = try reported.checkedNet(currency, .visaCharges)
+            let net = try arithmetic.net(currency, charges: charges)
+            checks.append(VisaNetCheck(
+                currency: currency,
+                interchange: Pair(reported: try reported.checkedNet(currency, .interchange), computed: net.interchange),
+                fees: Pair(reported: try reported.checkedNet(currency, .reimbursementFees), computed: net.fees),
+                charges: charges,
+                total: Pair(reported: try reported.checkedNet(currency, .total), computed: net.total)))
+        }
+        return checks
     }
 }

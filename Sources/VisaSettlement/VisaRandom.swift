@@ -12,9 +12,16 @@ public struct VisaRandom: RandomNumberGenerator, Sendable {
         return z ^ (z >> 31)
     }
 
-    /// Uniform in 0..<bound.
+    /// Uniform in 0..<bound, without bias: Lemire's multiply-high reduction, redrawing the few
+    /// values that would favour the low results.
     public mutating func below(_ bound: Int) -> Int {
         precondition(bound > 0, "bound is positive")
-        return Int(next() % UInt64(bound))
+        let b = UInt64(bound)
+        var product = next().multipliedFullWidth(by: b)
+        if product.low < b {
+            let threshold = (0 &- b) % b  // 2^64 mod b
+            while product.low < threshold { product = next().multipliedFullWidth(by: b) }
+        }
+        return Int(product.high)
     }
 }

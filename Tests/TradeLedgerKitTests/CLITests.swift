@@ -5,6 +5,7 @@ import Projections
 import TestSupport
 import Testing
 import TradeLedgerKit
+import VisaSettlement
 
 /// The operator's surface: exit codes and output of the real binary.
 @Suite("CLI") struct CLITests {
@@ -56,6 +57,33 @@ import TradeLedgerKit
             #expect(lines.count == 2 && lines[0].contains(#""status":"accepted""#) && lines[1].contains(#""status":"rejected""#))
             #expect(lines[1].contains(#""line":2"#))
         }
+    }
+
+    @Test("visa inspect of a file whose interchange fees overflow their sum exits 1 with the located error")
+    func visaInspectOverflow() throws {
+        // 9,300 generated drafts (TCR 0, 1, 5) with the largest fee the field holds: the 9,224th
+        // overflows the Int64 sum of millionths (its TCR 5 is record 1 + 3 × 9,224).
+        let header = VisaHeader(processingBIN: "412345", processingDate: VisaDate(year: 2026, month: 5, day: 15),
+                                isTest: true, fileId: "001")
+        var writer = VisaFileWriter(header: header, format: .lines(.lf), keepsModel: false)
+        var random = VisaRandom(seed: 1)
+        for index in 0..<9_300 {
+            var draft = VisaFileWriter.generatedDraft(index: index, processingDate: header.processingDate, random: &random)
+            draft.tcr5?.interchangeFeeMicros = VisaLimits.amount15Max
+            draft.tcr5?.interchangeFeeSign = .debit
+            writer.append(draft)
+        }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("tl-visa-\(UUID().uuidString).txt").path
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(writer.finish())))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let text = try Self.run(["visa", "inspect", path])
+        #expect(text.status == 1, "\(text.err)")
+        #expect(text.out.contains("REJECTED"))
+        #expect(text.out.contains("record 27673, positions 92-106, interchangeFee: expected the sum of interchange fees "
+                                      + "in USD (millionths) within a 64-bit total; adding this fee overflows it"), "\(text.out)")
+        let json = try Self.run(["visa", "inspect", "--json", path])
+        #expect(json.status == 1)
+        #expect(json.out.contains(#""valid": false"#) && json.out.contains(#""record": 27673"#))
     }
 
     @Test("projections follow mode applies new events as they arrive")

@@ -80,7 +80,7 @@ struct VisaInspectionTests {
 @Suite("settlement arithmetic")
 struct VisaSettlementArithmeticTests {
     @Test("I, F and T nets per VISA-FILE.md, fees rounded once half-even")
-    func nets() {
+    func nets() throws {
         func draft(_ code: VisaDraftCode, _ amount: Int64, fee: Int64, _ sign: VisaFeeSign) -> VisaDraft {
             var d = VisaSamples.draft(code, destination: (amount, .usd))
             d.tcr5?.interchangeFeeMicros = fee
@@ -95,17 +95,18 @@ struct VisaSettlementArithmeticTests {
         a.add(draft(.reversal, 300, fee: 0, .debit))
         a.add(VisaSamples.fee(.fundsDisbursement, amount: (700, .usd)))
         a.add(VisaSamples.fee(.feeCollection, amount: (50, .usd)))
-        #expect(a.interchangeNet(.usd) == 10_000 + 500 + 700 - 1_000 - 200 - 300 - 50)
+        let interchange: Int64 = 10_000 + 500 + 700 - 1_000 - 200 - 300 - 50
+        #expect(a.interchangeNet(.usd) == interchange)
         #expect(a.feeMicrosNet(.usd) == -995_000)
         #expect(a.feesNet(.usd) == -100)  // −0.995 → −1.00 (half-even on the sum, not per fee)
-        let net = a.net(.usd, charges: -25)
+        let net = try a.net(.usd, charges: -25)
         #expect(net.total == 9_650 - 100 - 25)
     }
 
     @Test("the generator's VSS-110 lines agree with the arithmetic")
     func generatedNetCheck() throws {
         let file = try VisaFileReader.read(VisaFileWriter.generate(drafts: 300, seed: 3)).get()
-        let checks = VisaNetCheck.checks(file)
+        let checks = try VisaNetCheck.checks(file)
         #expect(checks.map(\.currency) == [.usd])
         #expect(checks.allSatisfy { $0.ok })
     }

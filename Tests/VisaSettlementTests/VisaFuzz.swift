@@ -1,30 +1,33 @@
+import VisaSettlement
+
 /// Seeded random mutations of small valid files: byte flips, truncations, insertions, deletions and
 /// record swaps. The reader must never crash or hang, and must return either a parse or errors
-/// that are located (record ≥ 1, positions non-empty, at most `errorsMax`). Tests run it briefly;
-/// a script can soak it with more cases.
-public enum VisaFuzz {
+/// that are located (record ≥ 1, positions non-empty, at most `errorsMax`). The suite runs it
+/// briefly; `VISA_FUZZ_SOAK=1` runs more cases (`VisaFuzzTests`). Its structure-aware sibling is
+/// `VisaStructuredFuzz`.
+enum VisaFuzz {
     /// Mutations applied to one case: 1...this many.
-    public static let mutationsPerCaseMax = 3
+    static let mutationsPerCaseMax = 3
     /// Bytes inserted by one insertion: 1...this many.
-    public static let insertedBytesMax = 8
+    static let insertedBytesMax = 8
     /// Violations kept in the report.
-    public static let violationsMax = 20
+    static let violationsMax = 20
     static let interestingBytes: [UInt8] = Array("0123456789 ABCDEVTCRDB".utf8) + [0x0A, 0x0D, 0x00, 0xFF, 0x7F]
 
-    public struct Report: Sendable, CustomStringConvertible {
-        public var cases = 0
-        public var parsed = 0
-        public var rejected = 0
+    struct Report: Sendable, CustomStringConvertible {
+        var cases = 0
+        var parsed = 0
+        var rejected = 0
         /// Descriptions of broken invariants (at most `violationsMax`); empty when all is well.
-        public var violations: [String] = []
+        var violations: [String] = []
 
-        public var description: String {
+        var description: String {
             "\(cases) cases: \(parsed) parsed, \(rejected) rejected, \(violations.count) violations"
         }
     }
 
     /// Runs `cases` mutated files from `seed`; deterministic for a seed.
-    public static func run(cases: Int, seed: UInt64) -> Report {
+    static func run(cases: Int, seed: UInt64) -> Report {
         precondition(cases >= 0, "a count of cases")
         var random = VisaRandom(seed: seed)
         let bases = baseFiles(seed: seed)
@@ -92,19 +95,19 @@ public enum VisaFuzz {
         }
     }
 
-    /// The fuzzer checks framing, errors and trailers; it keeps no records.
-    struct Discard: VisaFileVisitor {}
-
+    /// Checks framing, errors and trailers; a file that parses is also inspected (net check and
+    /// summary), which must not throw or trap.
     static func check(_ bytes: [UInt8], index: Int, seed: UInt64, into report: inout Report) {
         report.cases += 1
         func violation(_ what: String) {
             if report.violations.count < violationsMax { report.violations.append("seed \(seed) case \(index): \(what)") }
         }
-        var discard = Discard()
-        switch VisaFileReader.read(bytes, visitor: &discard) {
+        switch VisaFileReader.read(bytes) {
         case .success(let file):
             report.parsed += 1
             if file.recordCount < 2 || file.trailers.last?.code != .file { violation("parse without a file trailer") }
+            do { _ = try VisaNetCheck.checks(file) } catch { violation("net check of an accepted file: \(error)") }
+            _ = VisaInspection(fileId: "fuzz", result: .success(file)).text
         case .failure(let rejection):
             report.rejected += 1
             if rejection.errors.isEmpty || rejection.errors.count > VisaLimits.errorsMax {
