@@ -146,7 +146,19 @@ public final class ReconcileService {
         }
         report.eventsAppended = try write(plan, header: header, report: report)
         clock.lap("append", into: &report)
+        Self.pauseBeforeCommitIfAsked()
         return report
+    }
+
+    /// Crash tests: with `TRADELEDGER_RECONCILE_PAUSE_BEFORE_COMMIT=PATH`, the import creates PATH
+    /// once everything is written but not committed, and waits (at most
+    /// `pauseBeforeCommitSecondsMax`) so the test can SIGKILL it at that point.
+    static let pauseBeforeCommitSecondsMax: UInt32 = 60
+
+    static func pauseBeforeCommitIfAsked() {
+        guard let path = ProcessInfo.processInfo.environment["TRADELEDGER_RECONCILE_PAUSE_BEFORE_COMMIT"], !path.isEmpty else { return }
+        FileManager.default.createFile(atPath: path, contents: Data())
+        sleep(pauseBeforeCommitSecondsMax)
     }
 }
 
