@@ -33,8 +33,11 @@ let package = Package(
             "EventStore", "LedgerDomain", "LibPQ", "Money",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        .target(name: "Reconciliation", dependencies: [
+            "EventStore", "VisaSettlement", "LedgerDomain", "LibPQ", "Money",
+        ]),
         .target(name: "TradeLedgerKit", dependencies: [
-            "EventStore", "Projections", "VisaSettlement",
+            "EventStore", "Projections", "VisaSettlement", "Reconciliation",
             "LedgerDomain", "LibPQ", "Money",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
@@ -51,7 +54,7 @@ let package = Package(
         .testTarget(name: "EventStoreTests", dependencies: ["EventStore", "TestSupport", "LibPQ", "LedgerDomain"]),
         .testTarget(name: "VisaSettlementTests", dependencies: ["VisaSettlement", "Money"]),
         .testTarget(name: "TradeLedgerKitTests", dependencies: [
-            "TradeLedgerKit", "TestSupport", "EventStore", "Projections", "LedgerDomain", "LibPQ", "Money",
+            "TradeLedgerKit", "TestSupport", "EventStore", "Projections", "LedgerDomain", "LibPQ", "Money", "Reconciliation",
             "VisaSettlement",
         ]),
     ]

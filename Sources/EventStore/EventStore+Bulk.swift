@@ -27,17 +27,42 @@ extension EventStore {
         for r in requests { r.checkShape() }
         do {
             return try connection.withTransaction { c in try self.appendBulkInTransaction(requests, c) }
-        } catch let e as PGError where e.isUniqueViolation {
+        } catch {
+            throw Self.mapBulkError(error, requests)
+        }
+    }
+
+    /// `appendBulk` inside a transaction the caller opened and will commit, so that the caller's
+    /// own writes (reconciliation's read models) commit or roll back with the events. One bulk
+    /// append per transaction (`ledger.bulk_prepare` refuses a second). The locks it takes (the
+    /// streams and the ledger head) are held until the caller commits: append last, then commit.
+    @discardableResult
+    public func appendBulkInOpenTransaction(_ requests: [AppendRequest]) throws -> [AppendOutcome] {
+        precondition(connection.inTransaction, "appendBulkInOpenTransaction needs an open transaction")
+        guard !requests.isEmpty else { return [] }
+        for r in requests { r.checkShape() }
+        do {
+            return try appendBulkInTransaction(requests, connection)
+        } catch {
+            throw Self.mapBulkError(error, requests)
+        }
+    }
+
+    /// A unique violation means another writer got there first; TL001 a stream moved.
+    static func mapBulkError(_ error: any Error, _ requests: [AppendRequest]) -> any Error {
+        do { throw error } catch let e as PGError where e.isUniqueViolation {
             // A command appended meanwhile by another writer collides on the command key (its
             // event ids, derived from the command id, would collide too); anything else is a
             // stream race. Deadlocks and lock timeouts are not mapped: both paths take their
             // locks in one order, so they are transient and the caller retries them.
             if e.constraint?.contains("event_id") == true || e.constraint?.contains("commands") == true {
-                throw EventStoreError.commandsAlreadyAppended(requests.map(\.commandId))
+                return EventStoreError.commandsAlreadyAppended(requests.map(\.commandId))
             }
-            throw EventStoreError.versionConflict(stream: "", message: "version conflict: \(e.message)")
+            return EventStoreError.versionConflict(stream: "", message: "version conflict: \(e.message)")
         } catch let e as PGError where e.sqlState == "TL001" {
-            throw EventStoreError.versionConflict(stream: e.detail ?? "", message: e.message)
+            return EventStoreError.versionConflict(stream: e.detail ?? "", message: e.message)
+        } catch {
+            return error
         }
     }
 

@@ -21,26 +21,45 @@ public struct VisaNetCheck: Hashable, Sendable {
     /// type appears more than once, e.g. for several settlement entities). Throws the first sum
     /// that overflows; never for a file the reader accepted (it checks the same sums).
     public static func checks(_ file: VisaFile) throws(VisaSumOverflow) -> [VisaNetCheck] {
+        var builder = Builder()
+        for t in file.transactions { builder.add(t) }
+        for line in file.vss110 { builder.add(line) }
+        return try builder.checks()
+    }
+
+    /// The checks of a file that streams by (`VisaStreamReader`): add its transactions and
+    /// VSS-110 lines as they are visited, then ask for `checks()`. Holds two sums per currency.
+    public struct Builder: Sendable {
         var arithmetic = VisaSettlementArithmetic()
-        for t in file.transactions {
-            if let overflow = arithmetic.add(t).first { throw overflow }
-        }
         var reported = VisaReportedNets()
-        for line in file.vss110 {
-            if let overflow = reported.add(line) { throw overflow }
+        var overflow: VisaSumOverflow?
+
+        public init() {}
+
+        public mutating func add(_ transaction: VisaTransaction) {
+            if overflow == nil, let first = arithmetic.add(transaction).first { overflow = first }
         }
-        let currencies = Set(arithmetic.currencies).union(reported.currencies).sorted { $0.code < $1.code }
-        var checks: [VisaNetCheck] = []
-        for currency in currencies {
-            let charges = try reported.checkedNet(currency, .visaCharges)
-            let net = try arithmetic.net(currency, charges: charges)
-            checks.append(VisaNetCheck(
-                currency: currency,
-                interchange: Pair(reported: try reported.checkedNet(currency, .interchange), computed: net.interchange),
-                fees: Pair(reported: try reported.checkedNet(currency, .reimbursementFees), computed: net.fees),
-                charges: charges,
-                total: Pair(reported: try reported.checkedNet(currency, .total), computed: net.total)))
+
+        public mutating func add(_ line: VisaVSS110Line) {
+            if overflow == nil, let first = reported.add(line) { overflow = first }
         }
-        return checks
+
+        /// One check per settlement currency, by alpha code; throws the first sum that overflowed.
+        public func checks() throws(VisaSumOverflow) -> [VisaNetCheck] {
+            if let overflow { throw overflow }
+            let currencies = Set(arithmetic.currencies).union(reported.currencies).sorted { $0.code < $1.code }
+            var checks: [VisaNetCheck] = []
+            for currency in currencies {
+                let charges = try reported.checkedNet(currency, .visaCharges)
+                let net = try arithmetic.net(currency, charges: charges)
+                checks.append(VisaNetCheck(
+                    currency: currency,
+                    interchange: Pair(reported: try reported.checkedNet(currency, .interchange), computed: net.interchange),
+                    fees: Pair(reported: try reported.checkedNet(currency, .reimbursementFees), computed: net.fees),
+                    charges: charges,
+                    total: Pair(reported: try reported.checkedNet(currency, .total), computed: net.total)))
+            }
+            return checks
+        }
     }
 }

@@ -63,5 +63,14 @@ enum SampleEvents {
                 Posting(account: Account.reconSuspense, currency: .hkd, amountMinor: -200),
                 Posting(account: Account.writeOffs, currency: .hkd, amountMinor: 200),
             ], effectiveAt: at)),
+        .settlementFileImported(SettlementFileImported(
+            fileId: "f00d", processingBIN: "412345", processingDate: try! CalendarDay(parsing: "2026-05-15"), fileSequence: "001",
+            records: 12, report: #"{"fileId":"f00d"}"#, effectiveAt: at)),
+        .settlementItemsMatched(SettlementItemsMatched(fileId: "f00d", part: 1, items: [
+            SettlementItem(record: 2, action: .presentCapture, itemId: "PAY-1", paymentId: "PAY-1", stage: "arn", keys: ["arn"],
+                           amount: hkd("37.55"), settled: Amount(minorUnits: 481, currency: .usd)),
+            SettlementItem(record: 5, action: .presentRefund, itemId: "RF-1", paymentId: "PAY-1", stage: "arn", keys: ["arn"],
+                           amount: hkd("10.00"), settled: hkd("10.00")),
+        ], effectiveAt: at)),
     ]
 }

@@ -24,6 +24,9 @@ public struct ResolveException: Sendable, Hashable {
     init(from reader: inout FieldReader) throws(FieldProblem) {
         exceptionId = try reader.id("exceptionId")
         resolution = try reader.enumeration("resolution", ExceptionResolution.self)
+        guard resolution.isOperatorResolution else {
+            throw reader.invalid("resolution", "must be accept, write-off or adjust (\(resolution.rawValue) is set by reconciliation)")
+        }
         note = try reader.freeText("note", bytesMax: ResolveException.noteBytesMax)
         currency = try reader.optionalCurrency("currency")
         amount = try reader.optionalDecimal("amount", sign: .positive)

@@ -44,6 +44,8 @@ extension Decider {
             list.debit(Account.visaClearing, correction)
             list.debit(Account.reconDifferences, parked - correction)
             adjusted = amount
+        case .manualMatch, .latePresentment:
+            return reject(CommandRejection.invalidField, "resolution", "is set by reconciliation, not by ResolveException")
         }
         return accept([.reconciliationExceptionResolved(ReconciliationExceptionResolved(
             exceptionId: command.exceptionId, resolution: command.resolution, note: command.note, amount: adjusted,

@@ -61,6 +61,8 @@ extension DomainEvent {
             return .reconciliationExceptionRaised(try ReconciliationExceptionRaised(reading: &reader))
         case ReconciliationExceptionResolved.eventType:
             return .reconciliationExceptionResolved(try ReconciliationExceptionResolved(reading: &reader))
+        case SettlementFileImported.eventType: return .settlementFileImported(try SettlementFileImported(reading: &reader))
+        case SettlementItemsMatched.eventType: return .settlementItemsMatched(try SettlementItemsMatched(reading: &reader))
         default:
             preconditionFailure("event type list and reader disagree on \(eventType)")
         }
@@ -71,6 +73,8 @@ extension DomainEvent {
         switch (eventType, version) {
         case (PaymentCaptured.eventType, PaymentCapturedV1.schemaVersion):
             return .paymentCaptured(try PaymentCapturedV1.upcast(&reader))
+        case (ReconciliationExceptionResolved.eventType, 1):
+            return .reconciliationExceptionResolved(try ReconciliationExceptionResolved(reading: &reader, version: 1))
         default:
             return nil
         }

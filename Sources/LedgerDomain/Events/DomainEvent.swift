@@ -22,6 +22,8 @@ public enum DomainEvent: Sendable, Hashable {
     case merchantPaidOut(MerchantPaidOut)
     case reconciliationExceptionRaised(ReconciliationExceptionRaised)
     case reconciliationExceptionResolved(ReconciliationExceptionResolved)
+    case settlementFileImported(SettlementFileImported)
+    case settlementItemsMatched(SettlementItemsMatched)
 
     /// The event as its protocol, for the accessors every event type shares.
     public var payload: any LedgerEvent {
@@ -46,6 +48,8 @@ public enum DomainEvent: Sendable, Hashable {
         case .merchantPaidOut(let event): return event
         case .reconciliationExceptionRaised(let event): return event
         case .reconciliationExceptionResolved(let event): return event
+        case .settlementFileImported(let event): return event
+        case .settlementItemsMatched(let event): return event
         }
     }
 
@@ -71,5 +75,6 @@ public enum DomainEvent: Sendable, Hashable {
         SubsidyReversed.self, ChargebackReceived.self, ChargebackReversed.self, CreditNoteIssued.self,
         SubsidyClaimSubmitted.self, SubsidyFundingReceived.self, SchemeFeesCharged.self, MerchantPaidOut.self,
         ReconciliationExceptionRaised.self, ReconciliationExceptionResolved.self,
+        SettlementFileImported.self, SettlementItemsMatched.self,
     ]
 }

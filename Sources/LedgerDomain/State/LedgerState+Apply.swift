@@ -102,7 +102,7 @@ extension LedgerState {
             guard e.sourceAmount.currency == program.currency else { return "funding source not in the programme currency" }
             program.fundedMinor += e.sourceAmount.minorUnits
             programs[e.programId] = program
-        case .schemeFeesCharged, .merchantPaidOut:
+        case .schemeFeesCharged, .merchantPaidOut, .settlementFileImported, .settlementItemsMatched:
             break
         case .reconciliationExceptionRaised(let e):
             if exceptions[e.exceptionId] != nil { return "exception \(e.exceptionId) already raised" }

@@ -1,0 +1,47 @@
+import Money
+
+/// A card capture or refund on the ledger side of matching (a row of `recon.items`).
+public struct LedgerItem: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable {
+        case capture
+        case refund
+    }
+
+    public var kind: Kind
+    /// The payment id (captures) or refund id (refunds).
+    public var itemId: String
+    public var paymentId: String
+    public var arn: UInt128
+    public var visaTransactionId: UInt64?
+    public var token: MatchKeys.TokenKey?
+    public var authCode: UInt64?
+    public var amount: Amount
+    public var businessDate: CalendarDay
+    /// The missing_in_file exception raised for this item, and whether it is still open.
+    public var missingException: String?
+    public var missingExceptionOpen: Bool
+    /// Matched by an earlier import (only items looked up for TC 15 / 25 / 35 can be).
+    public var matchedBefore: Bool
+
+    public init(kind: Kind, itemId: String, paymentId: String, arn: UInt128, visaTransactionId: UInt64?,
+                token: MatchKeys.TokenKey?, authCode: UInt64?, amount: Amount, businessDate: CalendarDay,
+                missingException: String? = nil, missingExceptionOpen: Bool = false, matchedBefore: Bool = false) {
+        self.kind = kind
+        self.itemId = itemId
+        self.paymentId = paymentId
+        self.arn = arn
+        self.visaTransactionId = visaTransactionId
+        self.token = token
+        self.authCode = authCode
+        self.amount = amount
+        self.businessDate = businessDate
+        self.missingException = missingException
+        self.missingExceptionOpen = missingExceptionOpen
+        self.matchedBefore = matchedBefore
+    }
+
+    public var fallbackKey: MatchKeys.FallbackKey? {
+        guard let token, let authCode else { return nil }
+        return MatchKeys.FallbackKey(token: token, authCode: authCode, amountMinor: amount.minorUnits, currency: amount.currency)
+    }
+}

@@ -1,0 +1,209 @@
+import LedgerDomain
+import LibPQ
+import Money
+
+/// The reconciliation tables of one ledger (schema/011_reconciliation.sql) over the import's
+/// connection. Every statement names the ledger; none crosses ledgers.
+public struct ReconStore {
+    public let connection: PGConnection
+    public let ledgerId: String
+
+    public init(connection: PGConnection, ledgerId: String) {
+        precondition(ledgerId.utf8.allSatisfy { byte in
+            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte == 0x2E || byte == 0x5F || byte == 0x2D
+        } && !ledgerId.isEmpty, "ledger ids are [A-Za-z0-9._-]")
+        self.connection = connection
+        self.ledgerId = ledgerId
+    }
+
+    /// Locks the ledger's reconciliation cursor (in the caller's transaction): imports and manual
+    /// matches of one ledger run one at a time. Returns how far recon.items has caught up.
+    @discardableResult
+    public func lock() throws -> Int64 {
+        try connection.execute("INSERT INTO recon.cursors (ledger_id) VALUES ($1) ON CONFLICT (ledger_id) DO NOTHING", [.text(ledgerId)])
+        let r = try connection.execute("SELECT last_seq FROM recon.cursors WHERE ledger_id = $1 FOR UPDATE", [.text(ledgerId)])
+        return try r.int64(0, 0)
+    }
+
+    /// The log head's seq (0 for an empty ledger). Read after `lock`: every event up to it is
+    /// committed (the head advances in the appending transaction).
+    public func headSeq() throws -> Int64 {
+        let r = try connection.execute("SELECT last_seq FROM ledger.log_heads WHERE ledger_id = $1", [.text(ledgerId)])
+        return r.rowCount == 1 ? try r.int64(0, 0) : 0
+    }
+
+    /// Adds the captures and refunds with seq in (after, through] to recon.items, extracting the
+    /// keys from the stored bodies server-side (one statement, no rows through the client), and
+    /// moves the cursor. Amounts: canonical bodies print every amount with its currency's full
+    /// exponent ("1234.50", "1500", "1.234"), so removing the point gives minor units exactly;
+    /// PaymentCaptured v1 carried `amountMinor`.
+    public func catchUp(after: Int64, through: Int64) throws -> Int64 {
+        guard through > after else { return 0 }
+        let r = try connection.execute("""
+            INSERT INTO recon.items (ledger_id, kind, item_id, payment_id, arn, visa_transaction_id, token_ref, auth_code,
+                                     amount_minor, currency, business_date, seq)
+            SELECT e.ledger_id,
+                   CASE e.event_type WHEN 'PaymentCaptured' THEN 'capture' ELSE 'refund' END,
+                   CASE e.event_type WHEN 'PaymentCaptured' THEN j.b->>'paymentId' ELSE j.b->>'refundId' END,
+                   j.b->>'paymentId', j.b->>'arn', j.b->>'visaTransactionId',
+                   CASE e.event_type WHEN 'PaymentCaptured' THEN j.b->>'tokenRef' END,
+                   CASE e.event_type WHEN 'PaymentCaptured' THEN j.b->>'authCode' END,
+                   CASE WHEN e.event_type = 'PaymentCaptured' AND e.schema_version = 1 THEN (j.b->>'amountMinor')::bigint
+                        ELSE replace(j.b->>'amount', '.', '')::bigint END,
+                   j.b->>'currency', (e.effective_at AT TIME ZONE 'UTC')::date, e.seq
+              FROM ledger.events e CROSS JOIN LATERAL (SELECT convert_from(e.body, 'UTF8')::jsonb AS b) j
+             WHERE e.ledger_id = $1 AND e.seq > $2 AND e.seq <= $3 AND e.event_type IN ('PaymentCaptured', 'PaymentRefunded')
+            ON CONFLICT (ledger_id, kind, item_id) DO NOTHING
+            """, [.text(ledgerId), .int8(after), .int8(through)])
+        try connection.execute("UPDATE recon.cursors SET last_seq = $2 WHERE ledger_id = $1", [.text(ledgerId), .int8(through)])
+        return r.affectedRows
+    }
+
+    /// The index: every unmatched capture and refund, plus the captures (matched or not) whose
+    /// ARN a TC 15 / 25 / 35 line names. Streamed with COPY, so the client holds one row at a time
+    /// besides the index itself.
+    public func loadIndex(referencedARNs: Set<String>) throws -> LedgerIndex {
+        let arns = referencedARNs.filter { $0.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } && !$0.isEmpty }
+        let referenced = arns.isEmpty ? "false" : "(i.kind = 'capture' AND i.arn = ANY(\(CopyText.digitsArrayLiteral(arns.sorted()))))"
+        var index = LedgerIndex()
+        var bad: String?
+        try connection.copyOut("""
+            COPY (SELECT i.kind, i.item_id, i.payment_id, i.arn, i.visa_transaction_id, i.token_ref, i.auth_code, i.amount_minor,
+                         i.currency, i.business_date, i.missing_exception, coalesce(s.version, 0), m.item_id IS NOT NULL
+                    FROM recon.items i
+                    LEFT JOIN recon.matches m ON m.ledger_id = i.ledger_id AND m.kind = i.kind AND m.item_id = i.item_id
+                    LEFT JOIN ledger.streams s ON s.ledger_id = i.ledger_id AND s.stream_id = 'recon-exception-' || i.missing_exception
+                   WHERE i.ledger_id = '\(ledgerId)' AND (m.item_id IS NULL OR \(referenced))
+                   ORDER BY i.seq) TO STDOUT
+            """) { row in
+            guard bad == nil else { return }
+            guard let item = Self.item(row) else {
+                bad = String(decoding: row.prefix(80), as: UTF8.self)
+                return
+            }
+            index.add(item)
+        }
+        if let bad { throw ReconStoreError("recon.items holds a row reconciliation cannot read: \(bad)") }
+        return index
+    }
+
+    static func item(_ row: UnsafeRawBufferPointer) -> LedgerItem? {
+        guard let f = CopyText.parse(row), f.count == 13,
+              let kindText = f[0], let kind = LedgerItem.Kind(rawValue: kindText), let itemId = f[1], let paymentId = f[2],
+              let arnText = f[3], let arn = MatchKeys.digits128(arnText), let minorText = f[7], let minor = Int64(minorText),
+              let currencyText = f[8], let currency = Currency(code: currencyText), let dayText = f[9],
+              let day = try? CalendarDay(parsing: dayText), let versionText = f[11], let version = Int64(versionText) else { return nil }
+        return LedgerItem(kind: kind, itemId: itemId, paymentId: paymentId, arn: arn,
+                          visaTransactionId: f[4].flatMap { MatchKeys.digits64($0) }, token: f[5].flatMap { MatchKeys.tokenRef($0) },
+                          authCode: f[6].flatMap { MatchKeys.packed($0) }, amount: Amount(minorUnits: minor, currency: currency),
+                          businessDate: day, missingException: f[10], missingExceptionOpen: f[10] != nil && version == 1,
+                          matchedBefore: f[12] == "t")
+    }
+
+    /// An item matched by an earlier import, for the evidence of a duplicate presentment.
+    public struct EarlierMatch: Sendable, Hashable {
+        public var kind: LedgerItem.Kind
+        public var itemId: String
+        public var paymentId: String
+        public var arn: String
+        public var visaTransactionId: String?
+        public var fileId: String
+        public var record: Int64
+    }
+
+    /// The matched items with one of these ARNs or transaction ids (one query for all leftovers).
+    public func earlierMatches(arns: [String], transactionIds: [String]) throws -> [EarlierMatch] {
+        guard !arns.isEmpty || !transactionIds.isEmpty else { return [] }
+        let r = try connection.execute("""
+            SELECT i.kind, i.item_id, i.payment_id, i.arn, i.visa_transaction_id, m.file_id, m.record_number
+              FROM recon.items i JOIN recon.matches m ON m.ledger_id = i.ledger_id AND m.kind = i.kind AND m.item_id = i.item_id
+             WHERE i.ledger_id = $1 AND (i.arn = ANY($2::text[]) OR i.visa_transaction_id = ANY($3::text[]))
+             ORDER BY i.seq
+            """, [.text(ledgerId), .textArray(arns), .textArray(transactionIds)])
+        var out: [EarlierMatch] = []
+        for row in 0..<r.rowCount {
+            guard let kind = LedgerItem.Kind(rawValue: try r.string(row, 0)) else { continue }
+            out.append(EarlierMatch(kind: kind, itemId: try r.string(row, 1), paymentId: try r.string(row, 2), arn: try r.string(row, 3),
+                                    visaTransactionId: try r.optionalString(row, 4), fileId: try r.string(row, 5),
+                                    record: try r.int64(row, 6)))
+        }
+        return out
+    }
+
+    /// Applies the import's match changes: rows of items a TC 25 made matchable again (or
+    /// re-matched) are deleted, then the new matches are copied in. A second match of an item
+    /// fails on the primary key (the exclusivity across files).
+    public func writeMatches(_ changes: [(kind: LedgerItem.Kind, itemId: String, record: Int64?, exceptionId: String?, wasMatched: Bool)],
+                             fileId: String) throws {
+        let removed = changes.filter(\.wasMatched)
+        if !removed.isEmpty {
+            try connection.execute("""
+                DELETE FROM recon.matches m USING unnest($2::text[], $3::text[]) AS u(kind, item_id)
+                 WHERE m.ledger_id = $1 AND m.kind = u.kind AND m.item_id = u.item_id
+                """, [.text(ledgerId), .textArray(removed.map(\.kind.rawValue)), .textArray(removed.map(\.itemId))])
+        }
+        let added = changes.filter { $0.record != nil }
+        guard !added.isEmpty else { return }
+        try connection.copyIn("COPY recon.matches (ledger_id, kind, item_id, file_id, record_number, exception_id) FROM STDIN") { w in
+            var buffer: [UInt8] = []
+            for c in added {
+                CopyText.row([ledgerId, c.kind.rawValue, c.itemId, fileId, String(c.record!), c.exceptionId], into: &buffer)
+                if buffer.count >= 256 * 1024 { try w.write(buffer); buffer.removeAll(keepingCapacity: true) }
+            }
+            if !buffer.isEmpty { try w.write(buffer) }
+        }
+    }
+
+    /// recon.exceptions rows of the exceptions raised, opened on `openedOn` (the file's date).
+    public func insertExceptions(_ exceptions: [ExceptionSpec], fileId: String?, openedOn: CalendarDay) throws {
+        guard !exceptions.isEmpty else { return }
+        try connection.copyIn("""
+            COPY recon.exceptions (ledger_id, exception_id, kind, amount_minor, currency, item_kind, item_id, payment_id, file_id,
+                                   record_number, opened_on, evidence) FROM STDIN
+            """) { w in
+            var buffer: [UInt8] = []
+            for e in exceptions {
+                CopyText.row([ledgerId, e.exceptionId, e.outcome.rawValue, e.amount.map { String($0.minorUnits) }, e.amount?.currency.code,
+                              e.itemKind?.rawValue, e.itemId, e.paymentId, e.outcome == .missingInFile ? nil : fileId,
+                              e.record.map { String($0) }, openedOn.text, e.evidence], into: &buffer)
+            }
+            try w.write(buffer)
+        }
+        let missing = exceptions.filter { $0.outcome == .missingInFile }
+        if !missing.isEmpty {
+            try connection.execute("""
+                UPDATE recon.items i SET missing_exception = u.exception_id
+                  FROM unnest($2::text[], $3::text[], $4::text[]) AS u(kind, item_id, exception_id)
+                 WHERE i.ledger_id = $1 AND i.kind = u.kind AND i.item_id = u.item_id
+                """, [.text(ledgerId), .textArray(missing.map { $0.itemKind!.rawValue }), .textArray(missing.map { $0.itemId! }),
+                      .textArray(missing.map(\.exceptionId))])
+        }
+    }
+
+    /// The report of an imported file, by content.
+    public func importedReport(fileId: String) throws -> String? {
+        let r = try connection.execute("SELECT report FROM recon.files WHERE ledger_id = $1 AND file_id = $2", [.text(ledgerId), .text(fileId)])
+        return r.rowCount == 1 ? try r.string(0, 0) : nil
+    }
+
+    /// The file id of the imported file that claimed this (BIN, processing date, file sequence).
+    public func fileClaiming(bin: String, processingDate: CalendarDay, sequence: String) throws -> String? {
+        let r = try connection.execute("""
+            SELECT file_id FROM recon.files WHERE ledger_id = $1 AND processing_bin = $2 AND processing_date = $3::date AND file_sequence = $4
+            """, [.text(ledgerId), .text(bin), .text(processingDate.text), .text(sequence)])
+        return r.rowCount == 1 ? try r.string(0, 0) : nil
+    }
+
+    public func insertFile(fileId: String, bin: String, processingDate: CalendarDay, sequence: String, report: String) throws {
+        try connection.execute("""
+            INSERT INTO recon.files (ledger_id, file_id, processing_bin, processing_date, file_sequence, report)
+            VALUES ($1, $2, $3, $4::date, $5, $6)
+            """, [.text(ledgerId), .text(fileId), .text(bin), .text(processingDate.text), .text(sequence), .text(report)])
+    }
+}
+
+/// A reconciliation table that holds what no import writes.
+public struct ReconStoreError: Error, CustomStringConvertible {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}

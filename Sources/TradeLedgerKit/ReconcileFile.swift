@@ -1,0 +1,38 @@
+import Crypto
+import Foundation
+import VisaSettlement
+
+/// Reads a settlement file in blocks through a `VisaStreamReader`, hashing the same bytes:
+/// memory is one block plus what the visitor keeps, whatever the file's size.
+enum ReconcileFile {
+    static let blockBytes = 1 << 20
+
+    /// Streams `path` through `visitor`; returns the SHA-256 (hex), the reader's result and the
+    /// visitor. `progress` gets the bytes read so far after each block.
+    static func read<V: VisaFileVisitor>(_ path: String, visitor: V, progress: (Int) -> Void = { _ in })
+        throws(AppError) -> (sha256: String, result: Result<VisaFileSummary, VisaFileRejection>, visitor: V) {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw AppError.usage("cannot read \(path)") }
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        var reader = VisaStreamReader(visitor: visitor)
+        var total = 0
+        while true {
+            let data: Data
+            do { data = try handle.read(upToCount: blockBytes) ?? Data() } catch {
+                throw AppError.usage("cannot read \(path): \(error.localizedDescription)")
+            }
+            if data.isEmpty { break }
+            hasher.update(data: data)
+            data.withUnsafeBytes { raw in reader.feed(raw.bindMemory(to: UInt8.self)) }
+            total += data.count
+            progress(total)
+        }
+        let (result, visitor) = reader.finish()
+        let hex = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return (hex, result, visitor)
+    }
+
+    static func size(_ path: String) -> Int? {
+        (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue
+    }
+}
