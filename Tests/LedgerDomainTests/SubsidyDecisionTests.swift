@@ -70,6 +70,23 @@ import Money
         #expect(subsidy(World.capture(&ledger, id: "C", invoice: "I1", amount: "200.00"))?.programId == "LATE")
     }
 
+    @Test func aGrantThatRoundsToZeroDoesNotEndTheSearch() {
+        var ledger = TestLedger()
+        World.setUp(&ledger, program: false)
+        launch(&ledger, "TINY", rateBps: 1, minSpend: "0.00")   // launched first: 1 bp
+        launch(&ledger, "MAIN", rateBps: 300, minSpend: "0.00", at: 1_777_000_100)
+        _ = World.invoice(&ledger, id: "I1", total: "1000.00")
+        // TINY: 4000 × 1 / 10000 = 0.4 minor → half-even 0, no grant; MAIN: 4000 × 300 / 10000 = 120 minor.
+        let grant = subsidy(World.capture(&ledger, id: "A", invoice: "I1", amount: "40.00"))
+        #expect(grant?.programId == "MAIN")
+        #expect(grant?.amount.minorUnits == 120)
+        #expect(ledger.state.programs["TINY"]?.grantedMinor == 0)
+        // 5000 × 1 / 10000 = 0.5 → half-even 0 (even): still MAIN; 15000 × 1 / 10000 = 1.5 → 2: TINY pays.
+        #expect(subsidy(World.capture(&ledger, id: "B", invoice: "I1", amount: "50.00"))?.programId == "MAIN")
+        let tiny = subsidy(World.capture(&ledger, id: "C", invoice: "I1", amount: "150.00"))
+        #expect(tiny?.programId == "TINY" && tiny?.amount.minorUnits == 2)
+    }
+
     @Test func refundsReverseTheSubsidyInProportionAndTheLastTakesTheRemainder() {
         var ledger = TestLedger()
         World.setUp(&ledger)
