@@ -170,7 +170,7 @@ public final class SubmitService {
                 results.append(Result(line: line, commandId: env.commandId, status: .rejected, events: 0, error: r))
             case .needs:
                 preconditionFailure("decide(_:_:) resolves every need before returning")
-            case .accepted(let pending):
+            case .accepted(let pending, _):
                 try state.applyAccepted(pending)
                 var expectations: [String: ExpectedVersion] = [:]
                 for e in pending where expectations[e.streamId] == nil {

@@ -170,6 +170,112 @@ import Money
         #expect(again.rejection?.code == "not_found")
     }
 
+    func chargeback(_ ledger: inout TestLedger, _ id: String, payment: String, amount: String) {
+        let decision = ChargebackDecisions.chargeback(chargebackId: id, paymentId: payment, amount: World.money(amount), arn: nil,
+                                                      reasonCode: "10.4", at: TestLedger.now, state: ledger.state)
+        precondition(decision.isAccepted, "\(decision)")
+        ledger.record(decision)
+    }
+
+    func chargebackReversal(_ ledger: inout TestLedger, _ id: String, payment: String) -> Decision {
+        let decision = ChargebackDecisions.chargebackReversal(chargebackId: id, paymentId: payment, at: TestLedger.now, state: ledger.state)
+        ledger.record(decision)
+        return decision
+    }
+
+    @Test func aChargebackReversalRestoresTheSubsidyItsChargebackReversed() throws {
+        var ledger = TestLedger()
+        World.setUp(&ledger)   // P1: budget 1000.00, 3%, cap 50.00
+        _ = World.invoice(&ledger, id: "I1", total: "1000.00")
+        _ = World.capture(&ledger, id: "PAY1", invoice: "I1", amount: "1000.00")    // 100000 × 300 / 10000 = 3000
+        chargeback(&ledger, "CB1", payment: "PAY1", amount: "1000.00")               // reverses all 3000
+        #expect(ledger.state.programs["P1"]?.budgetLeft.minorUnits == 100_000)
+        let reversal = chargebackReversal(&ledger, "CB1", payment: "PAY1")
+        #expect(reversal.events.map(\.streamId) == ["payment-PAY1", "subsidy-P1"])
+        guard case .chargebackReversed(let reversed) = reversal.events.first?.event,
+              case .subsidyRestored(let restored) = reversal.events.last?.event else {
+            Issue.record("\(reversal)")
+            return
+        }
+        #expect(reversed.subsidyRestored?.minorUnits == 3000)
+        #expect(restored.amount.minorUnits == 3000 && restored.chargebackId == "CB1" && restored.paymentId == "PAY1")
+        #expect(restored.postings == [
+            Posting(account: "subsidy/P1/funder-receivable", currency: .hkd, amountMinor: 3000),
+            Posting(account: "merchant/S1/payable", currency: .hkd, amountMinor: -3000),
+        ])
+        #expect(ledger.state.programs["P1"]?.budgetLeft.minorUnits == 97_000)
+        #expect(ledger.state.payments["PAY1"]?.subsidyReversedMinor == 0)
+        // As if the chargeback never happened: a full refund reverses the whole 30.00 again.
+        let refund = ledger.run(.refundCardPayment(RefundCardPayment(refundId: "R1", paymentId: "PAY1", amount: DecimalAmount(text: "1000.00"),
+                                                                     arn: World.arn(9))))
+        guard case .subsidyReversed(let again) = refund.events.last?.event else {
+            Issue.record("\(refund)")
+            return
+        }
+        #expect(again.amount.minorUnits == 3000)
+        #expect(ledger.state.programs["P1"]?.budgetLeft.minorUnits == 100_000)
+        #expect(try ledger.replay().programs == ledger.state.programs)
+        #expect(try ledger.replay().payments == ledger.state.payments)
+    }
+
+    @Test func aChargebackReversalRestoresOnlyWhatTheBudgetStillHasAndTheRestIsForfeited() throws {
+        var ledger = TestLedger()
+        World.setUp(&ledger, program: false)
+        launch(&ledger, "P1", budget: "40.00", minSpend: "100.00")
+        _ = World.invoice(&ledger, id: "I1", total: "1000.00")
+        _ = World.invoice(&ledger, id: "I2", total: "1000.00")
+        _ = World.capture(&ledger, id: "PAY1", invoice: "I1", amount: "1000.00")    // grant 3000; left 1000
+        _ = ledger.run(.refundCardPayment(RefundCardPayment(refundId: "R1", paymentId: "PAY1", amount: DecimalAmount(text: "250.00"),
+                                                            arn: World.arn(9))))     // 3000 × 25000/100000 = 750; left 1750
+        chargeback(&ledger, "CB1", payment: "PAY1", amount: "500.00")                // round(3000 × 0.75) − 750 = 1500; left 3250
+        _ = World.capture(&ledger, id: "PAY2", invoice: "I2", amount: "1000.00")    // min(3000, 5000, 3250) = 3000; left 250
+        #expect(ledger.state.programs["P1"]?.budgetLeft.minorUnits == 250)
+        let reversal = chargebackReversal(&ledger, "CB1", payment: "PAY1")
+        guard case .chargebackReversed(let reversed) = reversal.events.first?.event,
+              case .subsidyRestored(let restored) = reversal.events.last?.event else {
+            Issue.record("\(reversal)")
+            return
+        }
+        // 1500 was reversed by CB1; only 250 is left in the budget: 250 restored, 1250 forfeited.
+        #expect(reversed.amount.minorUnits == 50_000)
+        #expect(reversed.subsidyRestored?.minorUnits == 250 && restored.amount.minorUnits == 250)
+        #expect(ledger.state.programs["P1"]?.budgetLeft.isZero == true)
+        let payment = ledger.state.payments["PAY1"]
+        #expect(payment?.subsidyForfeitedMinor == 1250 && payment?.subsidyReversedMinor == 750)
+        // The merchant now holds 3000 − 750 − 1500 + 250 = 1000 of PAY1's subsidy; refunding the
+        // rest (750.00) reverses exactly that (the last reversal takes the remainder).
+        let refund = ledger.run(.refundCardPayment(RefundCardPayment(refundId: "R2", paymentId: "PAY1", amount: DecimalAmount(text: "750.00"),
+                                                                     arn: World.arn(9))))
+        guard case .subsidyReversed(let last) = refund.events.last?.event else {
+            Issue.record("\(refund)")
+            return
+        }
+        #expect(last.amount.minorUnits == 1000)
+        #expect(ledger.state.programs["P1"]?.budgetLeft.minorUnits == 1000)
+        #expect(try ledger.replay().payments == ledger.state.payments)
+    }
+
+    @Test func aChargebackReversalWithTheBudgetUsedUpRestoresNothingAndExpectsTheProgrammeUnchanged() {
+        var ledger = TestLedger()
+        World.setUp(&ledger, program: false)
+        launch(&ledger, "P1", budget: "30.00")
+        _ = World.invoice(&ledger, id: "I1", total: "1000.00")
+        _ = World.invoice(&ledger, id: "I2", total: "1000.00")
+        _ = World.capture(&ledger, id: "PAY1", invoice: "I1", amount: "1000.00")    // grant 3000: budget used up
+        chargeback(&ledger, "CB1", payment: "PAY1", amount: "1000.00")               // 3000 back
+        _ = World.capture(&ledger, id: "PAY2", invoice: "I2", amount: "1000.00")    // 3000 again: used up
+        let reversal = chargebackReversal(&ledger, "CB1", payment: "PAY1")
+        #expect(reversal.events.map(\.streamId) == ["payment-PAY1"])
+        guard case .chargebackReversed(let reversed) = reversal.events.first?.event else {
+            Issue.record("\(reversal)")
+            return
+        }
+        #expect(reversed.subsidyRestored == nil)
+        #expect(reversal.guards["subsidy-P1"] == ledger.state.version(of: "subsidy-P1"))
+        #expect(ledger.state.payments["PAY1"]?.subsidyForfeitedMinor == 3000)
+        #expect(ledger.state.programs["P1"]?.budgetLeft.isZero == true)
+    }
+
     @Test func reversalArithmetic() {
         #expect(SubsidyRules.reversal(grantedMinor: 5, reversedSoFarMinor: 0, capturedMinor: 8, returnedAfterMinor: 1) == 1)
         var reversed: Int64 = 0

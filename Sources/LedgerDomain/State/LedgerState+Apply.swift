@@ -88,10 +88,21 @@ extension LedgerState {
         case .subsidyReversed(let e):
             guard var program = programs[e.programId] else { return "programme \(e.programId) does not exist" }
             guard e.amount.currency == program.currency else { return "reversal in \(e.amount.currency), programme in \(program.currency)" }
-            guard program.reversedMinor + e.amount.minorUnits <= program.grantedMinor else {
+            guard program.reversedMinor + e.amount.minorUnits <= program.grantedMinor + program.restoredMinor else {
                 return "reversal \(e.amount) exceeds what the programme granted"
             }
             program.reversedMinor += e.amount.minorUnits
+            programs[e.programId] = program
+        case .subsidyRestored(let e):
+            guard var program = programs[e.programId] else { return "programme \(e.programId) does not exist" }
+            guard e.amount.currency == program.currency else { return "restoration in \(e.amount.currency), programme in \(program.currency)" }
+            guard e.amount.minorUnits <= program.budgetLeft.minorUnits else {
+                return "restoration \(e.amount) overspends the budget left \(program.budgetLeft)"
+            }
+            guard program.restoredMinor + e.amount.minorUnits <= program.reversedMinor else {
+                return "restoration \(e.amount) exceeds what the programme had reversed"
+            }
+            program.restoredMinor += e.amount.minorUnits
             programs[e.programId] = program
         case .subsidyClaimSubmitted(let e):
             guard var program = programs[e.programId] else { return "programme \(e.programId) does not exist" }
@@ -145,7 +156,7 @@ extension LedgerState {
         guard e.amount.minorUnits <= payment.refundable.minorUnits else { return "refund \(e.amount) exceeds the refundable \(payment.refundable)" }
         guard !payment.refundIds.contains(e.refundId) else { return "refund \(e.refundId) already recorded" }
         let reversed = e.subsidyReversed?.minorUnits ?? 0
-        guard payment.subsidyReversedMinor + reversed <= payment.subsidyGrantedMinor else { return "subsidy reversal exceeds the grant" }
+        guard payment.subsidyReversedMinor + reversed <= payment.subsidyNetGrantMinor else { return "subsidy reversal exceeds the grant" }
         payment.refundedMinor += e.amount.minorUnits
         payment.subsidyReversedMinor += reversed
         payment.refundIds.insert(e.refundId)
@@ -163,11 +174,12 @@ extension LedgerState {
         guard e.amount.minorUnits <= payment.refundable.minorUnits else { return "chargeback \(e.amount) exceeds the refundable \(payment.refundable)" }
         guard !payment.chargebackIds.contains(e.chargebackId) else { return "chargeback \(e.chargebackId) already recorded" }
         let reversed = e.subsidyReversed?.minorUnits ?? 0
-        guard payment.subsidyReversedMinor + reversed <= payment.subsidyGrantedMinor else { return "subsidy reversal exceeds the grant" }
+        guard payment.subsidyReversedMinor + reversed <= payment.subsidyNetGrantMinor else { return "subsidy reversal exceeds the grant" }
         payment.chargedBackMinor += e.amount.minorUnits
         payment.subsidyReversedMinor += reversed
         payment.chargebackIds.insert(e.chargebackId)
         payment.openChargebacks[e.chargebackId] = e.amount.minorUnits
+        if reversed > 0 { payment.openChargebackSubsidies[e.chargebackId] = reversed }
         payments[e.paymentId] = payment
         return nil
     }
@@ -178,8 +190,16 @@ extension LedgerState {
         guard e.amount.currency == payment.currency, e.amount.minorUnits == open else {
             return "reversal \(e.amount) differs from the chargeback's \(Amount(minorUnits: open, currency: payment.currency))"
         }
+        let reversed = payment.openChargebackSubsidies[e.chargebackId] ?? 0
+        let restored = e.subsidyRestored?.minorUnits ?? 0
+        guard e.subsidyRestored == nil || e.subsidyRestored!.currency == payment.currency, restored <= reversed else {
+            return "restores \(e.subsidyRestored!) of a subsidy, its chargeback reversed \(Amount(minorUnits: reversed, currency: payment.currency))"
+        }
         payment.chargedBackMinor -= open
+        payment.subsidyReversedMinor -= reversed
+        payment.subsidyForfeitedMinor += reversed - restored
         payment.openChargebacks[e.chargebackId] = nil
+        payment.openChargebackSubsidies[e.chargebackId] = nil
         payments[e.paymentId] = payment
         return nil
     }

@@ -1,10 +1,13 @@
 import Money
 
-/// A subsidy programme as folded from its stream: budget left = budget − granted + reversed.
+/// A subsidy programme as folded from its stream: budget left = budget − granted + reversed −
+/// restored (a restoration, on a chargeback reversal, takes back from the budget what the
+/// chargeback returned to it).
 public struct ProgramState: Sendable, Hashable {
     public let terms: SubsidyProgramLaunched
     public internal(set) var grantedMinor: Int64 = 0
     public internal(set) var reversedMinor: Int64 = 0
+    public internal(set) var restoredMinor: Int64 = 0
     public internal(set) var claimedMinor: Int64 = 0
     public internal(set) var fundedMinor: Int64 = 0
     public internal(set) var grants: Int = 0
@@ -14,7 +17,7 @@ public struct ProgramState: Sendable, Hashable {
     public var programId: String { terms.programId }
     public var currency: Currency { terms.currency }
     public var budgetLeft: Amount {
-        Amount(minorUnits: terms.budget.minorUnits - grantedMinor + reversedMinor, currency: currency)
+        Amount(minorUnits: terms.budget.minorUnits - grantedMinor + reversedMinor - restoredMinor, currency: currency)
     }
 
     /// Launch order: earlier launch time first, then programme id (deterministic on ties).
