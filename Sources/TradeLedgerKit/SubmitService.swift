@@ -261,7 +261,7 @@ public struct StateLoader {
     func fold(_ events: [RecordedEvent], into state: inout LedgerState) throws {
         for e in events {
             let event = try DomainEvent.decode(eventType: e.eventType, schemaVersion: Int(e.schemaVersion), body: e.body)
-            try state.apply(streamId: e.streamId, streamVersion: e.streamVersion, event: event)
+            try state.apply(streamId: e.streamId, streamVersion: e.streamVersion, event: event, seq: e.seq)
         }
     }
 

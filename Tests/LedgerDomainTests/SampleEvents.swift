@@ -65,5 +65,7 @@ enum SampleEvents {
             ], effectiveAt: at)),
         .subsidyRestored(SubsidyRestored(programId: "P1", paymentId: "PAY-1", sellerId: "S1", chargebackId: "CB1", amount: hkd("0.50"),
                                          effectiveAt: at)),
+        .subsidyProgramListed(SubsidyProgramListed(programId: "P1", effectiveAt: at)),
+        .periodClosed(PeriodClosed(through: try! CalendarDay(parsing: "2026-05-14"), effectiveAt: at)),
     ]
 }

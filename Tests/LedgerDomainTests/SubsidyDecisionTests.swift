@@ -54,20 +54,39 @@ import Money
         #expect(subsidy(World.capture(&ledger, id: "H", invoice: "I2", amount: "200.00", at: before)) == nil)
     }
 
-    @Test func earliestLaunchedEligibleProgrammeWithBudgetLeftPays() {
+    @Test func earliestLaunchedEligibleProgrammeWithBudgetLeftPaysInLogOrderNotByClientTime() throws {
         var ledger = TestLedger()
         World.setUp(&ledger, program: false)
-        launch(&ledger, "LATE", budget: "1000.00", at: 1_777_000_100)
-        launch(&ledger, "EARLY", budget: "10.00", at: 1_777_000_000)
+        // FIRST is launched first in the log, with a later `at` than SECOND: the log order wins.
+        launch(&ledger, "FIRST", budget: "10.00", at: 1_777_000_100)
+        launch(&ledger, "SECOND", budget: "1000.00", at: 1_777_000_000)
+        #expect(ledger.state.programListing == ["FIRST": 1, "SECOND": 2])
+        #expect(ledger.state.programsInLaunchOrder.map(\.programId) == ["FIRST", "SECOND"])
         _ = World.invoice(&ledger, id: "I1", total: "100000.00")
-        #expect(subsidy(World.capture(&ledger, id: "A", invoice: "I1", amount: "200.00"))?.programId == "EARLY")  // 6.00
-        // 4.00 left in EARLY: the grant is capped by the budget left.
+        let first = World.capture(&ledger, id: "A", invoice: "I1", amount: "200.00")
+        #expect(subsidy(first)?.programId == "FIRST")  // 20000 × 300 / 10000 = 600
+        #expect(first.guards == ["ledger-programs": 2, "ledger-periods": 0])
+        // 400 left in FIRST: the grant is capped by the budget left.
         let capped = subsidy(World.capture(&ledger, id: "B", invoice: "I1", amount: "200.00"))
-        #expect(capped?.programId == "EARLY")
+        #expect(capped?.programId == "FIRST")
         #expect(capped?.amount == World.money("4.00"))
-        #expect(ledger.state.programs["EARLY"]?.budgetLeft.isZero == true)
-        // Nothing left: the next eligible programme pays.
-        #expect(subsidy(World.capture(&ledger, id: "C", invoice: "I1", amount: "200.00"))?.programId == "LATE")
+        #expect(ledger.state.programs["FIRST"]?.budgetLeft.isZero == true)
+        // Nothing left: the next eligible programme pays, and the capture relies on FIRST staying empty.
+        let next = World.capture(&ledger, id: "C", invoice: "I1", amount: "200.00")
+        #expect(subsidy(next)?.programId == "SECOND")
+        #expect(next.guards == ["ledger-programs": 2, "ledger-periods": 0, "subsidy-FIRST": 3])
+        #expect(try ledger.replay().programsInLaunchOrder.map(\.programId) == ["FIRST", "SECOND"])
+    }
+
+    @Test func aLaunchJoinsTheProgrammeSetAtItsExpectedVersion() {
+        var ledger = TestLedger()
+        World.setUp(&ledger)
+        let decision = ledger.run(.launchSubsidyProgram(LaunchSubsidyProgram(
+            programId: "P2", funderId: "VISA", currency: .hkd, budget: World.money("10.00"), rateBps: 100,
+            capPerPayment: World.money("5.00"), minSpend: World.money("1.00"), buyerCountries: ["HK"],
+            validFrom: World.day("2026-05-01"), validTo: World.day("2026-05-31"))))
+        #expect(decision.events.map(\.streamId) == ["subsidy-P2", "ledger-programs"])
+        #expect(decision.events.map(\.expectedVersion) == [0, 1])
     }
 
     @Test func aGrantThatRoundsToZeroDoesNotEndTheSearch() {

@@ -1,11 +1,13 @@
 import Money
 
-/// Decides a command against the state: the events to append (with expected versions), a
-/// rejection naming the field, or the streams to load first. Pure: no I/O, no clock (business
-/// time is the command's `at`, else `context.now`).
+/// Decides a command against the state: the events to append (with expected versions and
+/// guards), a rejection naming the field, or the streams to load first. Pure: no I/O, no clock
+/// (business time is the command's `at`, else `context.now`). Business time is bounded first
+/// (`Decider.checkBusinessTime`: not too far ahead of `context.now`, not in a closed period).
 public func decide(_ envelope: CommandEnvelope, state: LedgerState, context: DecisionContext) -> Decision {
     var decider = Decider(state: state, context: context, commandType: envelope.command.typeName,
                           at: envelope.at ?? context.now)
+    if let rejected = decider.checkBusinessTime() { return rejected }
     switch envelope.command {
     case .registerParty(let command): return decider.registerParty(command)
     case .bindCard(let command): return decider.bindCard(command)

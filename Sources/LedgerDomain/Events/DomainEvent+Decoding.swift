@@ -51,6 +51,8 @@ extension DomainEvent {
         case SubsidyGranted.eventType: return .subsidyGranted(try SubsidyGranted(reading: &reader))
         case SubsidyReversed.eventType: return .subsidyReversed(try SubsidyReversed(reading: &reader))
         case SubsidyRestored.eventType: return .subsidyRestored(try SubsidyRestored(reading: &reader))
+        case SubsidyProgramListed.eventType: return .subsidyProgramListed(try SubsidyProgramListed(reading: &reader))
+        case PeriodClosed.eventType: return .periodClosed(try PeriodClosed(reading: &reader))
         case ChargebackReceived.eventType: return .chargebackReceived(try ChargebackReceived(reading: &reader))
         case ChargebackReversed.eventType: return .chargebackReversed(try ChargebackReversed(reading: &reader))
         case CreditNoteIssued.eventType: return .creditNoteIssued(try CreditNoteIssued(reading: &reader))

@@ -5,8 +5,9 @@ extension LedgerState {
     /// assertions with `decide`): the version follows the stream's last one, the event belongs
     /// to the stream, its postings balance per currency, and the aggregate allows it (no
     /// duplicate ids, no overpaid invoice, no refund beyond the refundable, no overspent budget,
-    /// legal invoice transitions). On error nothing is changed.
-    public mutating func apply(streamId: String, streamVersion: Int64, event: DomainEvent) throws(ReplayError) {
+    /// legal invoice transitions). On error nothing is changed. `seq` is the event's position in
+    /// the log when it was read from the store (a launch keeps it for launch order).
+    public mutating func apply(streamId: String, streamVersion: Int64, event: DomainEvent, seq: Int64? = nil) throws(ReplayError) {
         func failure(_ message: String) -> ReplayError {
             ReplayError(streamId: streamId, streamVersion: streamVersion, eventType: event.eventType, message: message)
         }
@@ -16,7 +17,7 @@ extension LedgerState {
         }
         guard event.streamId == streamId else { throw failure("event belongs to stream \(event.streamId)") }
         do { try Postings.checkBalanced(event.postings) } catch { throw failure(error.description) }
-        if let problem = fold(event) { throw failure(problem) }
+        if let problem = fold(event, streamVersion: streamVersion, seq: seq) { throw failure(problem) }
         streamVersions[streamId] = streamVersion
     }
 
@@ -44,7 +45,7 @@ extension LedgerState {
     }
 
     /// Checks, then mutates; returns what is wrong instead of mutating.
-    private mutating func fold(_ event: DomainEvent) -> String? {
+    private mutating func fold(_ event: DomainEvent, streamVersion: Int64, seq: Int64?) -> String? {
         switch event {
         case .partyRegistered(let e):
             if parties[e.partyId] != nil { return "party \(e.partyId) is already registered" }
@@ -54,7 +55,13 @@ extension LedgerState {
             cards[e.bindingId] = e
         case .subsidyProgramLaunched(let e):
             if programs[e.programId] != nil { return "programme \(e.programId) already launched" }
-            programs[e.programId] = ProgramState(terms: e)
+            programs[e.programId] = ProgramState(terms: e, launchSeq: seq)
+        case .periodClosed(let e):
+            if let closed = closedThrough, e.through <= closed { return "closes \(e.through), not after the latest closed date \(closed)" }
+            closedThrough = e.through
+        case .subsidyProgramListed(let e):
+            if programListing[e.programId] != nil { return "programme \(e.programId) is already in the programme set" }
+            programListing[e.programId] = streamVersion
         case .fxRateRecorded(let e):
             fxRates[e.base.code + e.quote.code, default: []].append(e)
         case .invoiceIssued(let e):

@@ -11,8 +11,13 @@ public struct ProgramState: Sendable, Hashable {
     public internal(set) var claimedMinor: Int64 = 0
     public internal(set) var fundedMinor: Int64 = 0
     public internal(set) var grants: Int = 0
+    /// The seq of the launch event when it was read from the store (nil: decided in memory).
+    public internal(set) var launchSeq: Int64?
 
-    init(terms: SubsidyProgramLaunched) { self.terms = terms }
+    init(terms: SubsidyProgramLaunched, launchSeq: Int64?) {
+        self.terms = terms
+        self.launchSeq = launchSeq
+    }
 
     public var programId: String { terms.programId }
     public var currency: Currency { terms.currency }
@@ -20,10 +25,15 @@ public struct ProgramState: Sendable, Hashable {
         Amount(minorUnits: terms.budget.minorUnits - grantedMinor + reversedMinor - restoredMinor, currency: currency)
     }
 
-    /// Launch order: earlier launch time first, then programme id (deterministic on ties).
+    /// Launch order of programmes outside the programme set (launched before it existed): the
+    /// launch's seq in the log, then programme id (when a seq is unknown).
     static func launchedBefore(_ lhs: ProgramState, _ rhs: ProgramState) -> Bool {
-        if lhs.terms.effectiveAt != rhs.terms.effectiveAt { return lhs.terms.effectiveAt < rhs.terms.effectiveAt }
-        return lhs.programId < rhs.programId
+        switch (lhs.launchSeq, rhs.launchSeq) {
+        case (let l?, let r?): return l < r
+        case (_?, nil): return true
+        case (nil, _?): return false
+        case (nil, nil): return lhs.programId < rhs.programId
+        }
     }
 }
 
