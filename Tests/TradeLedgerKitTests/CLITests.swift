@@ -28,15 +28,15 @@ import TradeLedgerKit
             _ = try ProjectionService(store: try openStore(url)).runOnce()
             let ok = try Self.run(["verify", "--database-url", url])
             #expect(ok.status == 0, "\(ok.err)")
-            #expect(ok.out.contains("hash chain: 8 events intact through seq 8"))
+            #expect(ok.out.contains("hash chain: 9 events intact through seq 9"))
             try PGConnection(url).executeScript("""
                 ALTER TABLE ledger.events DISABLE TRIGGER events_append_only;
-                UPDATE ledger.events SET body = replace(convert_from(body, 'UTF8'), '10.00', '99.00')::bytea WHERE seq = 8;
+                UPDATE ledger.events SET body = replace(convert_from(body, 'UTF8'), '10.00', '99.00')::bytea WHERE seq = 9;
                 ALTER TABLE ledger.events ENABLE TRIGGER events_append_only;
                 """)
             let bad = try Self.run(["verify", "--database-url", url])
             #expect(bad.status == 4)
-            #expect(bad.err.contains("seq 8"), "\(bad.err)")
+            #expect(bad.err.contains("seq 9"), "\(bad.err)")
         }
     }
 
