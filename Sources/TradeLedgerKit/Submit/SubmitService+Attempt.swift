@@ -77,29 +77,12 @@ extension SubmitService {
                 preconditionFailure("decide(_:_:) resolves every need before returning")
             case .accepted(let pending, let guards):
                 try state.applyAccepted(pending)
-                window.requests.append(Self.request(env, pending, guards))
+                window.requests.append(AppendRequest(commandId: env.commandId, requestHash: env.requestHash, decided: pending, guards: guards))
                 window.requestLine.append(i)
                 window.results.append(Result(line: line, commandId: env.commandId, status: .accepted, events: pending.count))
             }
         }
         return window
-    }
-
-    /// The append request of an accepted decision: an expectation per stream written (its version
-    /// before the command) and per guard (the version relied on, checked without writing).
-    static func request(_ env: CommandEnvelope, _ pending: [PendingEvent], _ guards: [String: Int64]) -> AppendRequest {
-        var expectations: [String: ExpectedVersion] = [:]
-        for e in pending where expectations[e.streamId] == nil {
-            expectations[e.streamId] = e.expectedVersion == 0 ? .noStream : .exact(e.expectedVersion)
-        }
-        for (streamId, version) in guards where expectations[streamId] == nil {
-            expectations[streamId] = version == 0 ? .noStream : .exact(version)
-        }
-        return AppendRequest(
-            commandId: env.commandId, requestHash: env.requestHash, expectations: expectations,
-            events: pending.map { NewEvent(streamId: $0.streamId, eventType: $0.event.eventType,
-                                           schemaVersion: Int32($0.event.schemaVersion), body: $0.event.canonicalJSON(),
-                                           effectiveAt: PGTimestamp(microsecondsSinceUnixEpoch: $0.event.effectiveAt.microsecondsSinceEpoch)) })
     }
 
     /// Appends the window's requests in chunks of whole commands (at most `chunkEventsMax`
@@ -116,7 +99,7 @@ extension SubmitService {
                 events += window.requests[end].events.count
                 end += 1
             }
-            if !exclusive, let hook = beforeAppend { try hook(appendCalls) }
+            if let hook = beforeAppend { try hook(appendCalls, exclusive) }
             appendCalls += 1
             do {
                 let outcomes = try appendWithLockRetries(Array(window.requests[next..<end]), exclusive: exclusive, &summary)

@@ -88,9 +88,10 @@ public final class SubmitService {
     var batchCommands: Int
     /// Events per bulk transaction (tests lower it to get several chunks out of a small batch).
     var chunkEventsMax = EventStore.bulkChunkEventsMax
-    /// Called before every chunk is appended, with a running count from 0 (tests move a stream
-    /// from another connection here). Never called while the exclusive turn is held.
-    var beforeAppend: ((Int) throws -> Void)?
+    /// Called before every chunk is appended, with a running count from 0 and whether this
+    /// service holds the exclusive turn (tests move a stream from another connection here; while
+    /// the turn is held, only by a writer that does not wait for it).
+    var beforeAppend: ((_ call: Int, _ exclusive: Bool) throws -> Void)?
     var appendCalls = 0
 
     public init(store: EventStore, tokenKey: [UInt8], batchCommands: Int = SubmitService.batchCommandsMax,
