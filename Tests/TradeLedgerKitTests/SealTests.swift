@@ -4,7 +4,7 @@ import LibPQ
 import Projections
 import TestSupport
 import Testing
-import TradeLedgerKit
+@testable import TradeLedgerKit
 
 /// Tamper evidence that does not trust the database: seals signed outside it, and a verify
 /// that reads one snapshot.
@@ -154,9 +154,21 @@ import TradeLedgerKit
         try await TestDatabase.with { url in
             try Self.ledger(url, invoices: 1)
             let lines = (2...1500).map { Cmd.invoice("I\($0)", price: "10.00", at: "2026-05-15T01:00:00Z", n: "i\($0)") }
-            let writer = Task.detached { try submit(url, lines.joined(separator: "\n"), batch: 20) }
+            // The writer pauses once mid-file until a first verify has run, so verify sees the
+            // log at two heads at least however the machine schedules the two (then both run freely).
+            let paused = DispatchSemaphore(value: 0), resume = DispatchSemaphore(value: 0)
+            let writer = Task.detached {
+                let service = SubmitService(store: try openStore(url), tokenKey: testTokenKey, batchCommands: 20)
+                service.beforeAppend = { call, _ in
+                    if call == 10 { paused.signal(); resume.wait() }
+                }
+                return try SubmitConcurrencyTests.run(service, lines)
+            }
             var runs = 0, sawGrowth = Set<Int64>()
             let config = DatabaseConfig(conninfo: url)
+            paused.wait()
+            sawGrowth.insert(try VerifyService(config: config).run().chain.headSeq)
+            resume.signal()
             while runs < 1000 {
                 let report = try VerifyService(config: config).run()
                 sawGrowth.insert(report.chain.headSeq)
