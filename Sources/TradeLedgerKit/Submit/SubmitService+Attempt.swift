@@ -111,8 +111,10 @@ extension SubmitService {
                 }
                 next = end
                 commit(window, &progress, boundary: window.requestLine[next - 1] + 1)
-            } catch EventStoreError.versionConflict(let stream, let message) {
-                conflict = message
+            } catch EventStoreError.versionConflict(let stream, _) {
+                // Named for the operator unless the id might hold a card number (never echoed).
+                conflict = stream.isEmpty ? "a stream of the chunk moved"
+                    : PANDetector.mayHoldCardNumber(stream) ? "a stream of the chunk moved (id withheld)" : "stream \(stream) moved"
                 stop = (next..<end).first { window.requests[$0].expectations[stream] != nil } ?? next
             } catch EventStoreError.commandsAlreadyAppended(let ids) {
                 conflict = "\(ids.count) command(s) of the chunk were appended by another writer meanwhile"
