@@ -33,13 +33,17 @@ let package = Package(
             "EventStore", "LedgerDomain", "LibPQ", "Money",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        .target(name: "Settlement", dependencies: [
+            "EventStore", "Projections", "LedgerDomain", "LibPQ", "Money",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .target(name: "TradeLedgerKit", dependencies: [
-            "EventStore", "Projections", "VisaSettlement",
+            "EventStore", "Projections", "Settlement", "VisaSettlement",
             "LedgerDomain", "LibPQ", "Money",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .executableTarget(name: "tradeledger", dependencies: [
-            "TradeLedgerKit", "Projections", "Money", "VisaSettlement", "LibPQ",
+            "TradeLedgerKit", "Projections", "Settlement", "Money", "VisaSettlement", "LibPQ",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "TestSupport", dependencies: ["LibPQ", "EventStore", "LedgerDomain", "Money"]),
@@ -52,7 +56,7 @@ let package = Package(
         .testTarget(name: "VisaSettlementTests", dependencies: ["VisaSettlement", "Money"]),
         .testTarget(name: "TradeLedgerKitTests", dependencies: [
             "TradeLedgerKit", "TestSupport", "EventStore", "Projections", "LedgerDomain", "LibPQ", "Money",
-            "VisaSettlement",
+            "VisaSettlement", "Settlement",
         ]),
     ]
 )

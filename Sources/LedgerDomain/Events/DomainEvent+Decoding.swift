@@ -64,6 +64,9 @@ extension DomainEvent {
             return .reconciliationExceptionRaised(try ReconciliationExceptionRaised(reading: &reader))
         case ReconciliationExceptionResolved.eventType:
             return .reconciliationExceptionResolved(try ReconciliationExceptionResolved(reading: &reader))
+        case PayoutsHeld.eventType: return .payoutsHeld(try PayoutsHeld(reading: &reader))
+        case PayoutsReleased.eventType: return .payoutsReleased(try PayoutsReleased(reading: &reader))
+        case PayoutReturned.eventType: return .payoutReturned(try PayoutReturned(reading: &reader))
         default:
             preconditionFailure("event type list and reader disagree on \(eventType)")
         }

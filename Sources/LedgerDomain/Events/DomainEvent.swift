@@ -25,6 +25,9 @@ public enum DomainEvent: Sendable, Hashable {
     case merchantPaidOut(MerchantPaidOut)
     case reconciliationExceptionRaised(ReconciliationExceptionRaised)
     case reconciliationExceptionResolved(ReconciliationExceptionResolved)
+    case payoutsHeld(PayoutsHeld)
+    case payoutsReleased(PayoutsReleased)
+    case payoutReturned(PayoutReturned)
 
     /// The event as its protocol, for the accessors every event type shares.
     public var payload: any LedgerEvent {
@@ -52,6 +55,9 @@ public enum DomainEvent: Sendable, Hashable {
         case .merchantPaidOut(let event): return event
         case .reconciliationExceptionRaised(let event): return event
         case .reconciliationExceptionResolved(let event): return event
+        case .payoutsHeld(let event): return event
+        case .payoutsReleased(let event): return event
+        case .payoutReturned(let event): return event
         }
     }
 
@@ -76,7 +82,8 @@ public enum DomainEvent: Sendable, Hashable {
         PaymentCaptured.self, InvoicePaymentApplied.self, PaymentReceived.self, PaymentRefunded.self, SubsidyGranted.self,
         SubsidyReversed.self, ChargebackReceived.self, ChargebackReversed.self, CreditNoteIssued.self,
         SubsidyClaimSubmitted.self, SubsidyFundingReceived.self, SchemeFeesCharged.self, MerchantPaidOut.self,
-        ReconciliationExceptionRaised.self, ReconciliationExceptionResolved.self, SubsidyRestored.self,
+        ReconciliationExceptionRaised.self, ReconciliationExceptionResolved.self,
+        PayoutsHeld.self, PayoutsReleased.self, PayoutReturned.self, SubsidyRestored.self,
         SubsidyProgramListed.self, PeriodClosed.self,
     ]
 }
