@@ -54,6 +54,7 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "EventStoreTests", dependencies: ["EventStore", "TestSupport", "LibPQ", "LedgerDomain"]),
         .testTarget(name: "VisaSettlementTests", dependencies: ["VisaSettlement", "Money"]),
+        .testTarget(name: "SettlementTests", dependencies: ["Settlement", "LedgerDomain", "Money"]),
         .testTarget(name: "TradeLedgerKitTests", dependencies: [
             "TradeLedgerKit", "TestSupport", "EventStore", "Projections", "LedgerDomain", "LibPQ", "Money",
             "VisaSettlement", "Settlement",

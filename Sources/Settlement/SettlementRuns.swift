@@ -18,6 +18,12 @@ public struct SettlementRuns {
         return try CalendarDay(parsing: text)
     }
 
+    /// Whether a run of `date` was ever started.
+    public func hasRun(_ date: CalendarDay) throws -> Bool {
+        try connection.execute("SELECT 1 FROM settle.runs WHERE ledger_id = $1 AND settlement_date = $2::date",
+                               [.text(ledgerId), .text(date.text)]).rowCount == 1
+    }
+
     /// Records that a run of `date` starts (again). Refused, returning the later date, when a
     /// later date has been settled; nil when recorded.
     public func begin(_ date: CalendarDay, manifestHash: String, payouts: Int, claims: Int) throws -> CalendarDay? {

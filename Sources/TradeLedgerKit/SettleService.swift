@@ -7,7 +7,9 @@ import Settlement
 
 /// `tradeledger settle`: plan a settlement date, then apply it (maker–checker).
 ///
-/// Apply: refuse a date earlier than the latest settled one; plan; with `--plan`, refuse unless
+/// Apply: refuse a date earlier than the latest settled one, and a date not settled before
+/// when the ledger is already closed through a later date (its payouts would change closed
+/// days); plan; with `--plan`, refuse unless
 /// the plan computed now has the plan file's manifest hash (showing what changed); close the
 /// date (`closeSettledDate`); plan again, so nothing that raced the close slips in (a change here
 /// is refused the same way); record the run in `settle.runs`; append the payouts and claims in
@@ -45,6 +47,9 @@ public struct SettleService {
         if let latest = try runs.latestDate(), latest > options.date {
             throw AppError.rejected(SettlementError.earlierThanLatest(date: options.date, latest: latest).description)
         }
+        if let closed = try closedThrough(), closed > options.date, try !runs.hasRun(options.date) {
+            throw AppError.rejected("the ledger is closed through \(closed.text), after \(options.date.text): payouts dated \(options.date.text) would change closed days; settle \(closed.text) or a later date (it pays everything owed up to then)")
+        }
         let planner = SettlementPlanner(store: store, minimums: options.minimums)
         let plan = try planner.plan(date: options.date)
         if let path = options.planFile { try Self.check(plan, against: try SettlePlanFile.read(path)) }
@@ -78,6 +83,13 @@ public struct SettleService {
         case .closed(let through, _): return through
         case .alreadyClosed(let through): return through
         }
+    }
+
+    /// The latest date the ledger is closed through (nil: never closed).
+    func closedThrough() throws -> CalendarDay? {
+        var state = LedgerState()
+        try StateLoader(store: store).load([.stream(StreamID.periods)], into: &state)
+        return state.closedThrough
     }
 
     static func check(_ plan: SettlementPlan, against file: SettlePlanFile) throws {

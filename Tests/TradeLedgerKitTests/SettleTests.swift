@@ -162,7 +162,7 @@ import TradeLedgerKit
         }
     }
 
-    @Test("settling D twice pays nothing twice; an earlier date is refused; D is closed to submitted commands")
+    @Test("settling D twice pays nothing twice; an earlier date, or a new date inside a closed period, is refused; D is closed to submitted commands")
     func idempotentAndRefusals() throws {
         try TestDatabase.with { url in
             let h = try SettleHarness(url)
@@ -180,9 +180,17 @@ import TradeLedgerKit
             #expect { try h.settle("2026-05-14") } throws: { "\($0)".contains("earlier than the latest settled date 2026-05-15") }
             #expect(try h.store.head().seq == head)
 
+            // A date not settled before, when a later date is already closed, is refused too.
+            try h.accept(SCmd.sale("S3", seller: "M2", ccy: "HKD", amount: "5.00", at: "2026-05-16T10:00:00Z"))
+            _ = try PeriodService(store: h.store).close(through: SettleHarness.day("2026-05-17"))
+            let closedHead = try h.store.head().seq
+            #expect { try h.settle("2026-05-16") } throws: { "\($0)".contains("closed through 2026-05-17") }
+            #expect(try h.store.head().seq == closedHead)
+            #expect(try h.settle("2026-05-15").report?.payoutsAppended == 0, "the settled date itself may run again")
+
             let late = try submit(url, SCmd.sale("S2", seller: "M2", ccy: "HKD", amount: "5.00", at: "2026-05-15T23:00:00Z").joined(separator: "\n"))
             #expect(late.allSatisfy { $0.error?.code == "period_closed" }, "\(late.compactMap(\.error))")
-            #expect(try h.store.head().seq == head)
+            #expect(try h.store.head().seq == closedHead)
         }
     }
 
