@@ -4,7 +4,7 @@ import LibPQ
 import Projections
 import TestSupport
 import Testing
-import TradeLedgerKit
+@testable import TradeLedgerKit
 
 /// Tamper evidence that does not trust the database: seals signed outside it, and a verify
 /// that reads one snapshot.

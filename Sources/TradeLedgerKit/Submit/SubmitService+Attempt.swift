@@ -4,9 +4,10 @@ import LibPQ
 
 /// One attempt at a batch: decide the lines from `progress.from` (at most `commandsMax` of
 /// them) against the in-memory state, then append the accepted ones chunk by chunk. A chunk that
-/// commits makes its lines (and the rejected and duplicate lines before the next request) final
-/// in `progress`; a conflict stops the attempt at the first command that touched the moved
-/// stream, after appending the commands before it as decided.
+/// commits makes final in `progress` every line up to its last command (the rejected and
+/// duplicate lines among them too); a conflict stops the attempt at the first command that
+/// touched the moved stream, after appending the commands before it as decided, and every line
+/// after the last appended command is decided again.
 extension SubmitService {
     /// The decisions of one attempt, over the lines `from..<end` of the batch.
     struct Window {
@@ -109,9 +110,11 @@ extension SubmitService {
                     window.results[index].lastSeq = o.seqRange.upperBound
                 }
                 next = end
-                commit(window, &progress, throughRequest: next)
-            } catch EventStoreError.versionConflict(let stream, let message) {
-                conflict = message
+                commit(window, &progress, boundary: window.requestLine[next - 1] + 1)
+            } catch EventStoreError.versionConflict(let stream, _) {
+                // Named for the operator unless the id might hold a card number (never echoed).
+                conflict = stream.isEmpty ? "a stream of the chunk moved"
+                    : PANDetector.mayHoldCardNumber(stream) ? "a stream of the chunk moved (id withheld)" : "stream \(stream) moved"
                 stop = (next..<end).first { window.requests[$0].expectations[stream] != nil } ?? next
             } catch EventStoreError.commandsAlreadyAppended(let ids) {
                 conflict = "\(ids.count) command(s) of the chunk were appended by another writer meanwhile"
@@ -119,13 +122,13 @@ extension SubmitService {
             }
         }
         if let conflict { throw AttemptFailure.conflict(conflict) }
-        commit(window, &progress, throughRequest: window.requests.count)
+        commit(window, &progress, boundary: window.end)
     }
 
-    /// Makes final every line of the window before request `request` (the window's end when all
-    /// were appended).
-    func commit(_ window: Window, _ progress: inout BatchProgress, throughRequest request: Int) {
-        let boundary = request < window.requests.count ? window.requestLine[request] : window.end
+    /// Makes final every line of the window before `boundary`: up to the last appended command
+    /// while the window is being appended (a line decided after it is decided again should the
+    /// attempt stop), the whole window once all of it was appended.
+    func commit(_ window: Window, _ progress: inout BatchProgress, boundary: Int) {
         guard boundary > progress.from else { return }
         var results = window.results
         for (line, of) in window.repeats where line < boundary {

@@ -114,17 +114,7 @@ public final class SubmitService {
             var batch: [CommandInput.Item] = []
             while batch.count < batchCommands, let item = try input.next() { batch.append(item) }
             if batch.isEmpty { break }
-            let results = try submitBatch(batch, summary: &summary)
-            precondition(results.count == batch.count && zip(results, batch).allSatisfy { $0.line == $1.line },
-                         "one result per input line, in input order")
-            for r in results {
-                switch r.status {
-                case .accepted: summary.accepted += 1; summary.events += r.events
-                case .duplicate: summary.duplicate += 1
-                case .rejected: summary.rejected += 1
-                }
-                emit(r)
-            }
+            try submitBatch(batch, summary: &summary, emit: emit)
             summary.seconds = Clock.monotonicSeconds() - start
             bytesRead(input.bytesRead)
             progress(summary)
@@ -148,15 +138,30 @@ public final class SubmitService {
         case locksExhausted(String)
     }
 
-    /// One batch: attempts until every line has its final result (see the type's doc).
-    func submitBatch(_ batch: [CommandInput.Item], summary: inout Summary) throws -> [Result] {
+    /// One batch: attempts until every line has its final result (see the type's doc). Results
+    /// are emitted, in input order, as soon as they are final: when an unexpected error (a lost
+    /// connection) ends the run, every line whose command was appended has been reported.
+    func submitBatch(_ batch: [CommandInput.Item], summary: inout Summary, emit: (Result) -> Void) throws {
         let parsed: [Parsed] = batch.map { item in
             do throws(CommandRejection) { return .command(try CommandDecoder.decode(item.bytes, tokenKey: tokenKey)) } catch { return .rejected(error) }
         }
         var progress = BatchProgress(count: batch.count)
+        do {
+            try attempts(batch, parsed, &progress, &summary, emit)
+        } catch {
+            progress.emitFinal(batch, &summary, emit)
+            throw error
+        }
+        progress.emitFinal(batch, &summary, emit)
+    }
+
+    /// Attempts at the batch until every line is final, emitting the final ones after each.
+    func attempts(_ batch: [CommandInput.Item], _ parsed: [Parsed], _ progress: inout BatchProgress, _ summary: inout Summary,
+                  _ emit: (Result) -> Void) throws {
         var contended = false
         var conflictsInARow = 0
         while progress.from < batch.count {
+            defer { progress.emitFinal(batch, &summary, emit) }
             let before = progress.from
             do {
                 if contended {
@@ -184,7 +189,6 @@ public final class SubmitService {
                 }
             }
         }
-        return progress.results.map { $0! }
     }
 
     /// Reports every line from `progress.from` on: its decoding rejection, or `retries_exhausted`.
@@ -264,10 +268,27 @@ public final class SubmitService {
     static let prefetchRoundsMax = 4
 }
 
-/// The results of one batch so far: every line before `from` has its final result.
+/// The results of one batch so far: every line before `from` has its final result, and those
+/// before `emitted` were reported.
 struct BatchProgress {
     var results: [SubmitService.Result?]
     var from = 0
+    var emitted = 0
 
     init(count: Int) { results = Array(repeating: nil, count: count) }
+
+    /// Reports the final results not reported yet, in input order, counting them in `summary`.
+    mutating func emitFinal(_ batch: [CommandInput.Item], _ summary: inout SubmitService.Summary, _ emit: (SubmitService.Result) -> Void) {
+        while emitted < from {
+            let r = results[emitted]!
+            precondition(r.line == batch[emitted].line, "one result per input line, in input order")
+            switch r.status {
+            case .accepted: summary.accepted += 1; summary.events += r.events
+            case .duplicate: summary.duplicate += 1
+            case .rejected: summary.rejected += 1
+            }
+            emit(r)
+            emitted += 1
+        }
+    }
 }
