@@ -36,13 +36,17 @@ let package = Package(
         .target(name: "Reconciliation", dependencies: [
             "EventStore", "VisaSettlement", "LedgerDomain", "LibPQ", "Money",
         ]),
+        .target(name: "Settlement", dependencies: [
+            "EventStore", "Projections", "LedgerDomain", "LibPQ", "Money",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .target(name: "TradeLedgerKit", dependencies: [
-            "EventStore", "Projections", "VisaSettlement", "Reconciliation",
+            "EventStore", "Projections", "Settlement", "VisaSettlement", "Reconciliation",
             "LedgerDomain", "LibPQ", "Money",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .executableTarget(name: "tradeledger", dependencies: [
-            "TradeLedgerKit", "Projections", "Money", "VisaSettlement", "LibPQ",
+            "TradeLedgerKit", "Projections", "Settlement", "Money", "VisaSettlement", "LibPQ",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "TestSupport", dependencies: ["LibPQ", "EventStore", "LedgerDomain", "Money"]),
@@ -53,9 +57,10 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "EventStoreTests", dependencies: ["EventStore", "TestSupport", "LibPQ", "LedgerDomain"]),
         .testTarget(name: "VisaSettlementTests", dependencies: ["VisaSettlement", "Money"]),
+        .testTarget(name: "SettlementTests", dependencies: ["Settlement", "LedgerDomain", "Money"]),
         .testTarget(name: "TradeLedgerKitTests", dependencies: [
             "TradeLedgerKit", "TestSupport", "EventStore", "Projections", "LedgerDomain", "LibPQ", "Money", "Reconciliation",
-            "VisaSettlement",
+            "VisaSettlement", "Settlement",
         ]),
     ]
 )

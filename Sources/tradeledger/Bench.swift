@@ -14,9 +14,11 @@ struct BenchRow: ParsableCommand {
 
     func run() throws {
         // `rebuild-X` measures on the database that `rebuild-setup-X` filled in an earlier process.
-        let database = "bench_" + name.replacingOccurrences(of: "rebuild-setup-", with: "rebuild-").replacingOccurrences(of: "-", with: "_")
+        // Likewise `settle-X` on the database of `settle-setup-X`.
+        let database = "bench_" + name.replacingOccurrences(of: "rebuild-setup-", with: "rebuild-")
+            .replacingOccurrences(of: "settle-setup-", with: "settle-").replacingOccurrences(of: "-", with: "_")
         let url = try runApp { () throws -> String in
-            if name.hasPrefix("rebuild-") && !name.hasPrefix("rebuild-setup-") {
+            if (name.hasPrefix("rebuild-") && !name.hasPrefix("rebuild-setup-")) || (name.hasPrefix("settle-") && !name.hasPrefix("settle-setup-")) {
                 return PGConnectionURI.replacingDatabase(in: adminURL, with: database)
             }
             return try Bench.freshDatabase(adminURL: adminURL, name: database, schemaDirectory: schemaDir)
@@ -26,6 +28,8 @@ struct BenchRow: ParsableCommand {
                 return try Bench.submitRows(url: url, commands: count, label: String(name.dropFirst("submit-bulk-".count)))
             }
             if name.hasPrefix("rebuild-setup-") { try Bench.rebuildSetup(url: url, events: count); return [] }
+            if name.hasPrefix("settle-setup-") { try Bench.settleSetup(url: url, merchants: count); return [] }
+            if name.hasPrefix("settle-") { return try Bench.settleRows(url: url, label: String(name.dropFirst("settle-".count))) }
             if name.hasPrefix("rebuild-") { return try Bench.rebuildRows(url: url, label: String(name.dropFirst("rebuild-".count))) }
             let (n, seconds) = try Bench.runRow(name, url: url, count: count, clients: clients)
             return [Bench.Row(name: name, throughput: Double(n) / seconds, unit: "events/s", peakRssBytes: Bench.peakRSSBytes(),

@@ -10,6 +10,9 @@ public enum Command: Sendable, Hashable {
     case refundCardPayment(RefundCardPayment)
     case issueCreditNote(IssueCreditNote)
     case resolveException(ResolveException)
+    case holdPayouts(HoldPayouts)
+    case releasePayouts(ReleasePayouts)
+    case recordPayoutReturned(RecordPayoutReturned)
 
     /// The `"type"` of the command's JSON form, e.g. "CaptureCardPayment".
     public var typeName: String {
@@ -24,6 +27,9 @@ public enum Command: Sendable, Hashable {
         case .refundCardPayment: return RefundCardPayment.typeName
         case .issueCreditNote: return IssueCreditNote.typeName
         case .resolveException: return ResolveException.typeName
+        case .holdPayouts: return HoldPayouts.typeName
+        case .releasePayouts: return ReleasePayouts.typeName
+        case .recordPayoutReturned: return RecordPayoutReturned.typeName
         }
     }
 
@@ -31,6 +37,7 @@ public enum Command: Sendable, Hashable {
         RegisterParty.typeName, BindCard.typeName, LaunchSubsidyProgram.typeName, RecordFxRate.typeName,
         IssueInvoice.typeName, CaptureCardPayment.typeName, RecordBankTransfer.typeName,
         RefundCardPayment.typeName, IssueCreditNote.typeName, ResolveException.typeName,
+        HoldPayouts.typeName, ReleasePayouts.typeName, RecordPayoutReturned.typeName,
     ]
 
     static func read(typeName: String, from reader: inout FieldReader) throws(FieldProblem) -> Command? {
@@ -45,6 +52,9 @@ public enum Command: Sendable, Hashable {
         case RefundCardPayment.typeName: return .refundCardPayment(try RefundCardPayment(from: &reader))
         case IssueCreditNote.typeName: return .issueCreditNote(try IssueCreditNote(from: &reader))
         case ResolveException.typeName: return .resolveException(try ResolveException(from: &reader))
+        case HoldPayouts.typeName: return .holdPayouts(try HoldPayouts(from: &reader))
+        case ReleasePayouts.typeName: return .releasePayouts(try ReleasePayouts(from: &reader))
+        case RecordPayoutReturned.typeName: return .recordPayoutReturned(try RecordPayoutReturned(from: &reader))
         default: return nil
         }
     }
@@ -65,6 +75,9 @@ public enum Command: Sendable, Hashable {
         case .refundCardPayment(let command): command.addMembers(to: &builder)
         case .issueCreditNote(let command): command.addMembers(to: &builder)
         case .resolveException(let command): command.addMembers(to: &builder)
+        case .holdPayouts(let command): command.addMembers(to: &builder)
+        case .releasePayouts(let command): command.addMembers(to: &builder)
+        case .recordPayoutReturned(let command): command.addMembers(to: &builder)
         }
     }
 }

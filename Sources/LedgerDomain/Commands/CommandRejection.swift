@@ -39,6 +39,7 @@ public struct CommandRejection: Error, Hashable, Sendable, CustomStringConvertib
     public static let amountOverflow = "amount_overflow"
     public static let invalidState = "invalid_state"
     public static let alreadyResolved = "already_resolved"
+    public static let alreadyReturned = "already_returned"
     /// `at` lies further ahead of the database clock than the configured skew.
     public static let futureBusinessTime = "future_business_time"
     /// `at` falls on or before the end of the latest closed date.

@@ -19,6 +19,9 @@ public func decide(_ envelope: CommandEnvelope, state: LedgerState, context: Dec
     case .refundCardPayment(let command): return decider.refundCardPayment(command)
     case .issueCreditNote(let command): return decider.issueCreditNote(command)
     case .resolveException(let command): return decider.resolveException(command)
+    case .holdPayouts(let command): return decider.holdPayouts(command)
+    case .releasePayouts(let command): return decider.releasePayouts(command)
+    case .recordPayoutReturned(let command): return decider.recordPayoutReturned(command)
     }
 }
 

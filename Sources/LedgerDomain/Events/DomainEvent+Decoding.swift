@@ -66,6 +66,9 @@ extension DomainEvent {
             return .reconciliationExceptionResolved(try ReconciliationExceptionResolved(reading: &reader))
         case SettlementFileImported.eventType: return .settlementFileImported(try SettlementFileImported(reading: &reader))
         case SettlementItemsMatched.eventType: return .settlementItemsMatched(try SettlementItemsMatched(reading: &reader))
+        case PayoutsHeld.eventType: return .payoutsHeld(try PayoutsHeld(reading: &reader))
+        case PayoutsReleased.eventType: return .payoutsReleased(try PayoutsReleased(reading: &reader))
+        case PayoutReturned.eventType: return .payoutReturned(try PayoutReturned(reading: &reader))
         default:
             preconditionFailure("event type list and reader disagree on \(eventType)")
         }

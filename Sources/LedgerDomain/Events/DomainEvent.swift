@@ -27,6 +27,9 @@ public enum DomainEvent: Sendable, Hashable {
     case reconciliationExceptionResolved(ReconciliationExceptionResolved)
     case settlementFileImported(SettlementFileImported)
     case settlementItemsMatched(SettlementItemsMatched)
+    case payoutsHeld(PayoutsHeld)
+    case payoutsReleased(PayoutsReleased)
+    case payoutReturned(PayoutReturned)
 
     /// The event as its protocol, for the accessors every event type shares.
     public var payload: any LedgerEvent {
@@ -56,6 +59,9 @@ public enum DomainEvent: Sendable, Hashable {
         case .reconciliationExceptionResolved(let event): return event
         case .settlementFileImported(let event): return event
         case .settlementItemsMatched(let event): return event
+        case .payoutsHeld(let event): return event
+        case .payoutsReleased(let event): return event
+        case .payoutReturned(let event): return event
         }
     }
 
@@ -82,6 +88,7 @@ public enum DomainEvent: Sendable, Hashable {
         SubsidyClaimSubmitted.self, SubsidyFundingReceived.self, SchemeFeesCharged.self, MerchantPaidOut.self,
         ReconciliationExceptionRaised.self, ReconciliationExceptionResolved.self,
         SettlementFileImported.self, SettlementItemsMatched.self, SubsidyRestored.self,
+        PayoutsHeld.self, PayoutsReleased.self, PayoutReturned.self,
         SubsidyProgramListed.self, PeriodClosed.self,
     ]
 }

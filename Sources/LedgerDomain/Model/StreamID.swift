@@ -13,6 +13,8 @@ public enum StreamID {
         "payout-\(merchant)-\(currency.code)-\(date.text)"
     }
     public static func reconException(_ id: String) -> String { "recon-exception-\(id)" }
+    /// A merchant's payout hold (`PayoutsHeld` / `PayoutsReleased`).
+    public static func payoutHold(_ merchant: String) -> String { "payouthold-\(merchant)" }
     /// The ledger's programme set: one `SubsidyProgramListed` per launch, in launch order.
     public static let programs = "ledger-programs"
     /// The ledger's closed periods: one `PeriodClosed` per close, dates increasing.
@@ -27,6 +29,7 @@ public enum StreamID {
     public static let fxRateType = "fxrate"
     public static let settlementFileType = "settlement-file"
     public static let payoutType = "payout"
+    public static let payoutHoldType = "payouthold"
     public static let reconExceptionType = "recon-exception"
     /// Ledger-level streams (`ledger-programs`, `ledger-periods`), one of each per ledger.
     public static let ledgerType = "ledger"
@@ -34,7 +37,7 @@ public enum StreamID {
     /// Longest prefixes first, so "recon-exception-x" is not read as something shorter.
     /// `ledger.stream_type` (schema/008) mirrors this list for the store's `stream_type` column.
     public static let types = [reconExceptionType, settlementFileType, invoiceType, paymentType, subsidyType,
-                               fxRateType, payoutType, partyType, cardType, ledgerType]
+                               fxRateType, payoutHoldType, payoutType, partyType, cardType, ledgerType]
 
     /// The type of a stream id ("payment" for "payment-P1"); nil for an unknown prefix.
     public static func type(of streamId: String) -> String? {

@@ -120,8 +120,25 @@ extension LedgerState {
             guard e.sourceAmount.currency == program.currency else { return "funding source not in the programme currency" }
             program.fundedMinor += e.sourceAmount.minorUnits
             programs[e.programId] = program
-        case .schemeFeesCharged, .merchantPaidOut, .settlementFileImported, .settlementItemsMatched:
+        case .schemeFeesCharged, .settlementFileImported, .settlementItemsMatched:
             break
+        case .merchantPaidOut(let e):
+            if payouts[e.streamId] != nil { return "payout \(e.streamId) already made" }
+            payouts[e.streamId] = PayoutState(paid: e)
+        case .payoutReturned(let e):
+            guard var payout = payouts[e.streamId] else { return "payout \(e.streamId) was never made" }
+            guard !payout.isReturned else { return "payout \(e.streamId) was already returned" }
+            guard e.amount == payout.paid.amount, e.payoutAmount == payout.paid.payoutAmount, e.rate == payout.paid.rate else {
+                return "the return differs from payout \(e.streamId)"
+            }
+            payout.returned = e
+            payouts[e.streamId] = payout
+        case .payoutsHeld(let e):
+            if payoutHolds[e.merchantId] != nil { return "payouts of \(e.merchantId) are already on hold" }
+            payoutHolds[e.merchantId] = e
+        case .payoutsReleased(let e):
+            if payoutHolds[e.merchantId] == nil { return "payouts of \(e.merchantId) are not on hold" }
+            payoutHolds[e.merchantId] = nil
         case .reconciliationExceptionRaised(let e):
             if exceptions[e.exceptionId] != nil { return "exception \(e.exceptionId) already raised" }
             exceptions[e.exceptionId] = ExceptionState(raised: e, resolution: nil)

@@ -18,6 +18,10 @@ public struct LedgerState: Sendable {
     public internal(set) var invoices: [String: InvoiceState] = [:]
     public internal(set) var payments: [String: PaymentState] = [:]
     public internal(set) var exceptions: [String: ExceptionState] = [:]
+    /// Payouts by id (`payout-{merchant}-{ccy}-{date}`).
+    public internal(set) var payouts: [String: PayoutState] = [:]
+    /// Merchants whose payouts are on hold, with the hold.
+    public internal(set) var payoutHolds: [String: PayoutsHeld] = [:]
     public internal(set) var streamVersions: [String: Int64] = [:]
     public internal(set) var loadedStreams: Set<String> = []
     public internal(set) var loadedStreamTypes: Set<String> = []
