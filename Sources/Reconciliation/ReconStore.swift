@@ -154,18 +154,19 @@ public struct ReconStore {
         }
     }
 
-    /// recon.exceptions rows of the exceptions raised, opened on `openedOn` (the file's date).
+    /// recon.exceptions rows of the exceptions raised, opened on `openedOn` (the file's date);
+    /// `fileId` is the import that raised them (raised_by_file), and the file of every line exception.
     public func insertExceptions(_ exceptions: [ExceptionSpec], fileId: String?, openedOn: CalendarDay) throws {
         guard !exceptions.isEmpty else { return }
         try connection.copyIn("""
             COPY recon.exceptions (ledger_id, exception_id, kind, amount_minor, currency, item_kind, item_id, payment_id, file_id,
-                                   record_number, opened_on, evidence) FROM STDIN
+                                   record_number, opened_on, evidence, raised_by_file) FROM STDIN
             """) { w in
             var buffer: [UInt8] = []
             for e in exceptions {
                 CopyText.row([ledgerId, e.exceptionId, e.outcome.rawValue, e.amount.map { String($0.minorUnits) }, e.amount?.currency.code,
                               e.itemKind?.rawValue, e.itemId, e.paymentId, e.outcome == .missingInFile ? nil : fileId,
-                              e.record.map { String($0) }, openedOn.text, e.evidence], into: &buffer)
+                              e.record.map { String($0) }, openedOn.text, e.evidence, fileId], into: &buffer)
             }
             try w.write(buffer)
         }
