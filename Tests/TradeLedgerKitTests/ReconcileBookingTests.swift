@@ -72,6 +72,29 @@ struct ReconcileBookingTests {
         }
     }
 
+    @Test("TC 25 naming a capture that a currency_mismatch claimed (this file or an earlier one) is parked: the capture never left clearing")
+    func reversalOfCurrencyMismatch() throws {
+        try Self.with { url in
+            let first = try Recon.consistentFile([
+                .draft(Recon.draft(.purchase, arnN: 5, source: (50_000, .usd), dest: (50_000, .hkd))),   // PAY5: currency_mismatch
+                .draft(Recon.draft(.purchase, arnN: 4, source: (40_000, .usd), dest: (40_000, .hkd))),   // PAY4: currency_mismatch
+                .draft(Recon.draft(.reversal, arnN: 4, source: (40_000, .hkd))),                         // same file: parked
+            ])
+            let r1 = try Self.reconcile(url, first.path)
+            #expect(r1.outcomes[.currencyMismatch] == 2 && r1.outcomes[.missingInLedger] == 1 && r1.outcomes[.matched] == 0)
+            let second = try Recon.consistentFile([.draft(Recon.draft(.reversal, arnN: 5, source: (50_000, .hkd)))],
+                                                  date: VisaDate(year: 2026, month: 5, day: 16))
+            let r2 = try Self.reconcile(url, second.path)
+            #expect(r2.outcomes[.missingInLedger] == 1 && r2.outcomes[.matched] == 0)
+            let b = try Recon.balances(url)
+            #expect(Self.bal(b, "scheme/visa/clearing", "HKD") == Self.clearing0)
+            // +500 +400 (parked currency mismatches) − 400 − 500 (parked reversals)
+            #expect(Self.bal(b, "scheme/visa/settlement", "HKD") == 0)
+            #expect(Self.bal(b, "recon/suspense", "HKD") == 0)
+            try Self.expectBalanced(url, b)
+        }
+    }
+
     @Test("TC 15 books ChargebackReceived with the proportional SubsidyReversed; TC 35 reverses it without regranting; TC 35 with no open chargeback is parked")
     func chargebackAndReversal() throws {
         try Self.with { url in
