@@ -14,9 +14,11 @@ struct BenchRow: ParsableCommand {
 
     func run() throws {
         // `rebuild-X` measures on the database that `rebuild-setup-X` filled in an earlier process.
-        let database = "bench_" + name.replacingOccurrences(of: "rebuild-setup-", with: "rebuild-").replacingOccurrences(of: "-", with: "_")
+        // Likewise `reconcile-X` on the ledger that `reconcile-setup-X` submitted.
+        let database = "bench_" + name.replacingOccurrences(of: "rebuild-setup-", with: "rebuild-")
+            .replacingOccurrences(of: "reconcile-setup-", with: "reconcile-").replacingOccurrences(of: "-", with: "_")
         let url = try runApp { () throws -> String in
-            if name.hasPrefix("rebuild-") && !name.hasPrefix("rebuild-setup-") {
+            if (name.hasPrefix("rebuild-") && !name.hasPrefix("rebuild-setup-")) || (name.hasPrefix("reconcile-") && !name.hasPrefix("reconcile-setup-")) {
                 return PGConnectionURI.replacingDatabase(in: adminURL, with: database)
             }
             return try Bench.freshDatabase(adminURL: adminURL, name: database, schemaDirectory: schemaDir)
@@ -27,6 +29,10 @@ struct BenchRow: ParsableCommand {
             }
             if name.hasPrefix("rebuild-setup-") { try Bench.rebuildSetup(url: url, events: count); return [] }
             if name.hasPrefix("rebuild-") { return try Bench.rebuildRows(url: url, label: String(name.dropFirst("rebuild-".count))) }
+            if name.hasPrefix("reconcile-setup-") { try Bench.reconcileSetup(url: url, records: count); return [] }
+            if name.hasPrefix("reconcile-") {
+                return try Bench.reconcileRows(url: url, records: count, label: String(name.dropFirst("reconcile-".count)))
+            }
             let (n, seconds) = try Bench.runRow(name, url: url, count: count, clients: clients)
             return [Bench.Row(name: name, throughput: Double(n) / seconds, unit: "events/s", peakRssBytes: Bench.peakRSSBytes(),
                               count: n, seconds: seconds)]
