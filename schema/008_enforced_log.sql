@@ -90,7 +90,8 @@ RETURN CASE
   ELSE split_part(p_stream_id, '-', 1)
 END;
 
--- The online append (same contract as 005; now hash version 2 and SECURITY DEFINER).
+-- The online append (the contract of 005; now hash version 2, SECURITY DEFINER, command keys
+-- last, and a stream listed with no events is a check-only expectation, as on the bulk path).
 CREATE OR REPLACE FUNCTION ledger.append(
   p_ledger          text,
   p_command_id      text,
@@ -154,11 +155,19 @@ BEGIN
       FROM unnest(p_streams, p_expected) AS t(stream_id, expected)
      ORDER BY t.stream_id COLLATE "C"
   LOOP
-    IF s.n = 0 THEN
-      RAISE EXCEPTION 'append: stream % has no events', s.stream_id USING ERRCODE = 'TL004';
-    END IF;
     SELECT st.version INTO cur FROM ledger.streams st
      WHERE st.ledger_id = p_ledger AND st.stream_id = s.stream_id FOR UPDATE;
+    IF s.n = 0 THEN
+      -- A check-only expectation (a guard): the stream is locked if it exists, never created or
+      -- moved on.
+      IF (s.expected > 0 AND cur IS DISTINCT FROM s.expected) OR (s.expected = 0 AND coalesce(cur, 0) <> 0) THEN
+        RAISE EXCEPTION 'version conflict on stream %: expected %, %', s.stream_id,
+          CASE WHEN s.expected = 0 THEN 'no stream' ELSE 'version ' || s.expected END,
+          CASE WHEN cur IS NULL THEN 'stream does not exist' ELSE 'actual ' || cur END
+          USING ERRCODE = 'TL001', DETAIL = s.stream_id;
+      END IF;
+      CONTINUE;
+    END IF;
     IF NOT FOUND THEN
       IF s.expected > 0 THEN
         RAISE EXCEPTION 'version conflict on stream %: expected version %, stream does not exist', s.stream_id, s.expected

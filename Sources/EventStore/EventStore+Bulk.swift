@@ -18,6 +18,13 @@ extension EventStore {
     /// only the first expectation of each stream is checked against the database. Callers chunk
     /// their input to at most `bulkChunkEventsMax` events per call.
     ///
+    /// An expectation on a stream that gets no events is a check only (a command relied on the
+    /// stream without writing it). `bulk_prepare` locks an existing stream row, which holds it
+    /// at the checked version until commit; a stream expected not to exist has no row to lock, so
+    /// once the head is held (every writer commits under it, so everything committed before is
+    /// visible now and nothing can commit until this transaction ends) those streams are looked
+    /// up again and any that exists by now is a `.versionConflict`.
+    ///
     /// Throws `.commandsAlreadyAppended` if another writer appended one of these commands
     /// meanwhile, `.versionConflict` if a stream moved on: in both cases nothing was written,
     /// and the caller reloads, decides again and retries.
@@ -105,6 +112,7 @@ extension EventStore {
             return n
         }
         var version: [String: Int64] = Dictionary(uniqueKeysWithValues: zip(streams.ids, bases))
+        try checkAbsentUnderHead(streams, c)
 
         var outcomes: [AppendOutcome] = []
         outcomes.reserveCapacity(requests.count)
@@ -139,6 +147,19 @@ extension EventStore {
         let committedLast = try done.int64(0, 1)
         precondition(committedLast == seq, "bulk_commit moved another range than was staged")
         return outcomes
+    }
+
+    /// Check-only "no stream" expectations, looked up again under the head (see `appendBulk`).
+    private func checkAbsentUnderHead(_ streams: BulkStreams, _ c: PGConnection) throws {
+        var absent: [String] = []
+        for (i, id) in streams.ids.enumerated() where streams.expected[i] == 0 && streams.added[i] == 0 { absent.append(id) }
+        if absent.isEmpty { return }
+        let r = try c.execute("SELECT stream_id, version FROM ledger.streams WHERE ledger_id = $1 AND stream_id = ANY($2) ORDER BY stream_id LIMIT 1",
+                              [.text(ledgerId), .textArray(absent)])
+        if r.rowCount > 0 {
+            let id = try r.string(0, 0)
+            throw EventStoreError.versionConflict(stream: id, message: "version conflict on stream \(id): expected no stream, actual \(try r.int64(0, 1)) (created concurrently)")
+        }
     }
 
     /// The staging table's columns (`pg_temp.append_stage`, created by `ledger.bulk_prepare`):

@@ -95,6 +95,10 @@ struct PageDelta {
         case .subsidyReversed(let e):
             programSums[e.programId, default: ProgramSums()].reversed += e.amount.minorUnits
             merchantNet[MerchantKey(programId: e.programId, merchantId: e.sellerId), default: (e.amount.currency.code, 0)].net -= e.amount.minorUnits
+        case .subsidyRestored(let e):
+            // Undoes (part of) a chargeback's reversal: "reversed" is net of restorations.
+            programSums[e.programId, default: ProgramSums()].reversed -= e.amount.minorUnits
+            merchantNet[MerchantKey(programId: e.programId, merchantId: e.sellerId), default: (e.amount.currency.code, 0)].net += e.amount.minorUnits
         case .subsidyClaimSubmitted(let e): programSums[e.programId, default: ProgramSums()].claimed += e.amount.minorUnits
         case .subsidyFundingReceived(let e): programSums[e.programId, default: ProgramSums()].funded += e.sourceAmount.minorUnits
         default: break

@@ -27,12 +27,15 @@ extension ProjectionQueries {
             sql = """
                 SELECT \(columns), j.t, j.p, j.c, j.r, \(dates)
                   FROM proj.invoices i
-                  JOIN (SELECT invoice_id, sum(total_minor)::int8 AS t, sum(paid_minor)::int8 AS p, sum(credited_minor)::int8 AS c,
-                               sum(refunded_minor)::int8 AS r
-                          FROM proj.invoice_journal
-                         WHERE ledger_id = $1 AND generation = \(generation(.invoices)) AND ($2 = '' OR invoice_id = $2)
-                           AND effective_at <= $3
-                         GROUP BY invoice_id) j ON j.invoice_id = i.invoice_id
+                 CROSS JOIN LATERAL (
+                        -- Per invoice, its journal rows by the primary key: a plan that does not
+                        -- depend on statistics (a freshly filled journal has none, and a hash of
+                        -- it misestimated as one row became a nested loop over every row).
+                        SELECT coalesce(sum(ij.total_minor), 0)::int8 AS t, coalesce(sum(ij.paid_minor), 0)::int8 AS p,
+                               coalesce(sum(ij.credited_minor), 0)::int8 AS c, coalesce(sum(ij.refunded_minor), 0)::int8 AS r
+                          FROM proj.invoice_journal ij
+                         WHERE ij.ledger_id = i.ledger_id AND ij.generation = i.generation AND ij.invoice_id = i.invoice_id
+                           AND ij.effective_at <= $3) j
                  WHERE i.ledger_id = $1 AND i.generation = \(generation(.invoices)) AND ($2 = '' OR i.invoice_id = $2)
                    AND j.t > 0 AND i.issue_date <= $4::date
                  ORDER BY i.invoice_id COLLATE "C"

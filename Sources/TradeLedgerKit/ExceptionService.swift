@@ -82,11 +82,15 @@ public struct ExceptionService {
             throw AppError.rejected(error.message)
         }
         var state = LedgerState()
-        try StateLoader(store: store).load([.stream(StreamID.reconException(exceptionId))], into: &state)
-        switch LedgerDomain.decide(envelope, state: state, context: DecisionContext(now: Clock.now(), tokenKey: [])) {
+        let loader = StateLoader(store: store)
+        try loader.load([.stream(StreamID.reconException(exceptionId))], into: &state)
+        let decision = try loader.deciding(into: &state) {
+            LedgerDomain.decide(envelope, state: $0, context: DecisionContext(now: Clock.now(), tokenKey: []))
+        }
+        switch decision {
         case .rejected(let r): throw AppError.rejected(r.message)
-        case .needs: preconditionFailure("the exception's stream was loaded")
-        case .accepted(let pending): return try append(envelope.commandId, envelope.requestHash, pending)
+        case .needs(let n): throw AppError.rejected("resolving \(exceptionId) needs more of the ledger than could be loaded (\(n.count) stream(s))")
+        case .accepted(let pending, let guards): return try append(envelope.commandId, envelope.requestHash, pending, guards: guards)
         }
     }
 
@@ -98,17 +102,9 @@ public struct ExceptionService {
         "resolve-\(exceptionId)-at-\(String(at.microsecondsSinceEpoch, radix: 36))".prefix(128).description
     }
 
-    func append(_ commandId: String, _ requestHash: [UInt8], _ pending: [PendingEvent]) throws -> AppendOutcome {
-        var expectations: [String: ExpectedVersion] = [:]
-        for p in pending where expectations[p.streamId] == nil {
-            expectations[p.streamId] = p.expectedVersion == 0 ? .noStream : .exact(p.expectedVersion)
-        }
-        let events = pending.map { p in
-            NewEvent(streamId: p.streamId, eventType: p.event.eventType, schemaVersion: Int32(p.event.schemaVersion),
-                     body: p.event.canonicalJSON(), effectiveAt: PGTimestamp(microsecondsSinceUnixEpoch: p.event.effectiveAt.microsecondsSinceEpoch))
-        }
+    func append(_ commandId: String, _ requestHash: [UInt8], _ pending: [PendingEvent], guards: [String: Int64] = [:]) throws -> AppendOutcome {
         do {
-            return try store.append(AppendRequest(commandId: commandId, requestHash: requestHash, expectations: expectations, events: events))
+            return try store.append(AppendRequest(commandId: commandId, requestHash: requestHash, decided: pending, guards: guards))
         } catch let e as EventStoreError {
             if case .versionConflict = e { throw AppError.rejected("the exception changed meanwhile (resolved by someone else?); nothing appended") }
             throw e

@@ -80,6 +80,8 @@ extension ReconcileService {
         try loader.load(needs, into: &plan.state)
         let programs = Set(chargebacks.compactMap { plan.state.payments[$0.paymentId]?.subsidyProgramId })
         try loader.load(Set(programs.map { StreamNeed.stream(StreamID.subsidy($0)) }), into: &plan.state)
+        // The ledger-level streams a chargeback decision guards (programme set, closed periods).
+        try loader.load([.stream(StreamID.programs), .stream(StreamID.periods)], into: &plan.state)
 
         var lines: [(record: Int64, chargeback: ReconBookings.ChargebackLine?, funding: ReconBookings.FundingLine?)] =
             chargebacks.map { ($0.record, $0, nil) } + fundings.map { ($0.record, nil, $0) }
@@ -109,7 +111,7 @@ extension ReconcileService {
         }
         let sameCurrencyDiffers = line.settled.currency == line.source.currency && line.settled != line.source
         switch decision {
-        case .accepted(let pending) where !sameCurrencyDiffers:
+        case .accepted(let pending, _) where !sameCurrencyDiffers:
             if line.isReversal, case .chargebackReversed(let r)? = pending.first?.event, r.amount != line.source {
                 return unknown(line, id, sign, &plan, "TC 35 record \(line.record): reverses \(line.source.decimalString) \(line.source.currency), the open chargeback of \(line.paymentId) is \(r.amount.decimalString)")
             }
@@ -126,8 +128,8 @@ extension ReconcileService {
             unknown(line, id, sign, &plan, "TC \(line.isReversal ? "35" : "15") record \(line.record): settles \(line.settled.decimalString) for \(line.source.decimalString) in one currency")
         case .rejected(let r):
             unknown(line, id, sign, &plan, "TC \(line.isReversal ? "35" : "15") record \(line.record): ARN \(line.arn) names payment \(line.paymentId): \(r.message)")
-        case .needs:
-            preconditionFailure("the payment and programme streams were loaded")
+        case .needs(let n):
+            throw AppError.rejected("TC \(line.isReversal ? "35" : "15") record \(line.record): deciding the chargeback of \(line.paymentId) needs \(n.count) stream(s) the import did not load")
         }
     }
 

@@ -13,14 +13,18 @@ struct Submit: ParsableCommand {
     var devTokenKey = false
     @Option(help: ArgumentHelp("Commands decided and appended per batch.", visibility: .hidden))
     var batchCommands: Int = SubmitService.batchCommandsMax
+    @Option(name: .customLong("future-skew-seconds"),
+            help: "How far a command's `at` may lie ahead of the database clock, in seconds (default: TRADELEDGER_FUTURE_SKEW_SECONDS or 300; 0–604800).")
+    var futureSkewSeconds: Int64?
 
     func run() throws {
         let config = try global.config()
         let key = try runApp { try TokenKey.resolve(allowDevelopmentKey: devTokenKey) }
+        let skew = try runApp { try FutureSkew.resolve(option: futureSkewSeconds) }
         let summary = try runApp { () throws -> SubmitService.Summary in
             var input = try CommandInput(path: file)
             let store = try config.openStore()
-            let service = SubmitService(store: store, tokenKey: key, batchCommands: max(1, batchCommands))
+            let service = SubmitService(store: store, tokenKey: key, batchCommands: max(1, batchCommands), futureSkewSeconds: skew)
             let interactive = isatty(2) == 1
             let total = input.totalBytes
             var readSoFar = 0

@@ -9,7 +9,7 @@ struct TradeLedgerCommand: ParsableCommand {
         abstract: "An event-sourced ledger for cross-border B2B trade.",
         discussion: "Exit codes: 0 success, 1 some commands or records rejected, 2 usage or configuration error, 3 database unreachable, 4 verification failed.",
         version: TradeLedgerVersion.string,
-        subcommands: [DB.self, Generate.self, Submit.self, ProjectionsCommand.self, Balances.self, TrialBalance.self, Invoices.self, InvoiceCommand.self, Subsidies.self, Verify.self, SealCommand.self, Visa.self, Reconcile.self, Exceptions.self, Resolve.self, Match.self, Dev.self]
+        subcommands: [DB.self, Generate.self, Submit.self, ProjectionsCommand.self, Balances.self, TrialBalance.self, Invoices.self, InvoiceCommand.self, Subsidies.self, PeriodCommand.self, Verify.self, SealCommand.self, Visa.self, Reconcile.self, Exceptions.self, Resolve.self, Match.self, Dev.self]
     )
 }
 

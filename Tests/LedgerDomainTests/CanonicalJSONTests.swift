@@ -45,6 +45,19 @@ import Money
         #expect(throws: EventDecodingError.self) { try DomainEvent.decode(eventType: event.eventType, schemaVersion: 3, body: Array(body.utf8)) }
     }
 
+    @Test func upcastsChargebackReversedV1GoldenEventsWithNothingRestored() throws {
+        let v1 = try Self.fixture("upcast/ChargebackReversed.v1.json")
+        let event = try DomainEvent.decode(eventType: "ChargebackReversed", schemaVersion: 1, body: v1)
+        guard case .chargebackReversed(let reversed) = event else {
+            Issue.record("not a chargeback reversal")
+            return
+        }
+        #expect(reversed.subsidyRestored == nil && reversed.amount.minorUnits == 2755 && reversed.chargebackId == "CB1")
+        // v1 bodies hold exactly the v2 fields minus subsidyRestored, so nil re-encodes to the same bytes.
+        #expect(event.canonicalJSON() == v1)
+        #expect(try DomainEvent.decode(eventType: "ChargebackReversed", schemaVersion: 2, body: event.canonicalJSON()) == event)
+    }
+
     @Test func upcastsPaymentCapturedV1GoldenEvents() throws {
         let v1 = try Self.fixture("upcast/PaymentCaptured.v1.json")
         let expected = try Self.fixture("upcast/PaymentCaptured.v1.upcast.json")

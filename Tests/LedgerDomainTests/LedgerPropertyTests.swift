@@ -20,7 +20,7 @@ import Money
 
         mutating func record(_ decision: Decision) {
             switch decision {
-            case .accepted(let events):
+            case .accepted(let events, _):
                 accepted += 1
                 for pending in events {
                     for posting in pending.event.postings {
@@ -86,7 +86,7 @@ import Money
                 let amount = Amount(minorUnits: 1 + below(payment.refundable.minorUnits + 50), currency: payment.currency)
                 let decision = ChargebackDecisions.chargeback(chargebackId: "CB\(index)", paymentId: payment.paymentId, amount: amount,
                                                               arn: nil, reasonCode: nil, at: at, state: ledger.state)
-                if case .accepted(let events) = decision {
+                if case .accepted(let events, _) = decision {
                     try! ledger.state.applyAccepted(events)
                     for pending in events { ledger.streams[pending.streamId, default: []].append(pending.event) }
                 }

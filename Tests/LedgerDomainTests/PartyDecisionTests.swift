@@ -24,8 +24,10 @@ import Money
         let envelope = CommandEnvelope(commandId: "c1", command: .registerParty(RegisterParty(
             partyId: "B1", name: "K", kind: .smb, roles: [.buyer], country: "HK")))
         var state = LedgerState()
-        #expect(decide(envelope, state: state, context: TestLedger().context) == .needs([.stream("party-B1")]))
+        // Its own stream, and the period stream every command's business time is checked against.
+        #expect(decide(envelope, state: state, context: TestLedger().context) == .needs([.stream("party-B1"), .stream("ledger-periods")]))
         state.markLoaded("party-B1")
+        state.markLoaded("ledger-periods")
         #expect(decide(envelope, state: state, context: TestLedger().context).isAccepted)
     }
 

@@ -97,7 +97,8 @@ import Money
         // Replay the ledger's streams into a state that has loaded nothing yet.
         var state = LedgerState()
         #expect(decide(envelope, state: state, context: ledger.context) == .needs([
-            .stream("payment-PAY1"), .stream("invoice-I1"), .stream("card-C1"), .allOfType("subsidy"),
+            .stream("payment-PAY1"), .stream("invoice-I1"), .stream("card-C1"), .stream("ledger-programs"), .allOfType("subsidy"),
+            .stream("ledger-periods"),
         ]))
         func load(_ id: String) {
             for (index, event) in (ledger.streams[id] ?? []).enumerated() {
@@ -105,7 +106,7 @@ import Money
             }
             state.markLoaded(id)
         }
-        load("payment-PAY1"); load("invoice-I1"); load("card-C1"); load("subsidy-P1")
+        load("payment-PAY1"); load("invoice-I1"); load("card-C1"); load("subsidy-P1"); load("ledger-programs"); load("ledger-periods")
         state.markLoaded(allOfType: "subsidy")
         #expect(decide(envelope, state: state, context: ledger.context) == .needs([.stream("party-S1"), .stream("party-B1")]))
         load("party-S1"); load("party-B1")

@@ -39,7 +39,7 @@ enum SampleEvents {
         .chargebackReceived(ChargebackReceived(chargebackId: "CB1", paymentId: "PAY-1", invoiceId: "INV-1", sellerId: "S1",
                                                amount: hkd("27.55"), arn: nil, reasonCode: "10.4", subsidyReversed: nil, effectiveAt: at)),
         .chargebackReversed(ChargebackReversed(chargebackId: "CB1", paymentId: "PAY-1", invoiceId: "INV-1", sellerId: "S1",
-                                               amount: hkd("27.55"), effectiveAt: at)),
+                                               amount: hkd("27.55"), subsidyRestored: hkd("0.50"), effectiveAt: at)),
         .creditNoteIssued(CreditNoteIssued(creditNoteId: "CN1", invoiceId: "INV-1", sellerId: "S1", buyerId: "B1", amount: hkd("5"),
                                            reason: "damaged", effectiveAt: at)),
         .subsidyClaimSubmitted(SubsidyClaimSubmitted(claimId: "CL1", programId: "P1", funderId: "VISA", amount: hkd("0.83"),
@@ -72,5 +72,9 @@ enum SampleEvents {
             SettlementItem(record: 5, action: .presentRefund, itemId: "RF-1", paymentId: "PAY-1", stage: "arn", keys: ["arn"],
                            amount: hkd("10.00"), settled: hkd("10.00")),
         ], effectiveAt: at)),
+        .subsidyRestored(SubsidyRestored(programId: "P1", paymentId: "PAY-1", sellerId: "S1", chargebackId: "CB1", amount: hkd("0.50"),
+                                         effectiveAt: at)),
+        .subsidyProgramListed(SubsidyProgramListed(programId: "P1", effectiveAt: at)),
+        .periodClosed(PeriodClosed(through: try! CalendarDay(parsing: "2026-05-14"), effectiveAt: at)),
     ]
 }

@@ -54,20 +54,56 @@ import Money
         #expect(subsidy(World.capture(&ledger, id: "H", invoice: "I2", amount: "200.00", at: before)) == nil)
     }
 
-    @Test func earliestLaunchedEligibleProgrammeWithBudgetLeftPays() {
+    @Test func earliestLaunchedEligibleProgrammeWithBudgetLeftPaysInLogOrderNotByClientTime() throws {
         var ledger = TestLedger()
         World.setUp(&ledger, program: false)
-        launch(&ledger, "LATE", budget: "1000.00", at: 1_777_000_100)
-        launch(&ledger, "EARLY", budget: "10.00", at: 1_777_000_000)
+        // FIRST is launched first in the log, with a later `at` than SECOND: the log order wins.
+        launch(&ledger, "FIRST", budget: "10.00", at: 1_777_000_100)
+        launch(&ledger, "SECOND", budget: "1000.00", at: 1_777_000_000)
+        #expect(ledger.state.programListing == ["FIRST": 1, "SECOND": 2])
+        #expect(ledger.state.programsInLaunchOrder.map(\.programId) == ["FIRST", "SECOND"])
         _ = World.invoice(&ledger, id: "I1", total: "100000.00")
-        #expect(subsidy(World.capture(&ledger, id: "A", invoice: "I1", amount: "200.00"))?.programId == "EARLY")  // 6.00
-        // 4.00 left in EARLY: the grant is capped by the budget left.
+        let first = World.capture(&ledger, id: "A", invoice: "I1", amount: "200.00")
+        #expect(subsidy(first)?.programId == "FIRST")  // 20000 × 300 / 10000 = 600
+        #expect(first.guards == ["ledger-programs": 2, "ledger-periods": 0])
+        // 400 left in FIRST: the grant is capped by the budget left.
         let capped = subsidy(World.capture(&ledger, id: "B", invoice: "I1", amount: "200.00"))
-        #expect(capped?.programId == "EARLY")
+        #expect(capped?.programId == "FIRST")
         #expect(capped?.amount == World.money("4.00"))
-        #expect(ledger.state.programs["EARLY"]?.budgetLeft.isZero == true)
-        // Nothing left: the next eligible programme pays.
-        #expect(subsidy(World.capture(&ledger, id: "C", invoice: "I1", amount: "200.00"))?.programId == "LATE")
+        #expect(ledger.state.programs["FIRST"]?.budgetLeft.isZero == true)
+        // Nothing left: the next eligible programme pays, and the capture relies on FIRST staying empty.
+        let next = World.capture(&ledger, id: "C", invoice: "I1", amount: "200.00")
+        #expect(subsidy(next)?.programId == "SECOND")
+        #expect(next.guards == ["ledger-programs": 2, "ledger-periods": 0, "subsidy-FIRST": 3])
+        #expect(try ledger.replay().programsInLaunchOrder.map(\.programId) == ["FIRST", "SECOND"])
+    }
+
+    @Test func aLaunchJoinsTheProgrammeSetAtItsExpectedVersion() {
+        var ledger = TestLedger()
+        World.setUp(&ledger)
+        let decision = ledger.run(.launchSubsidyProgram(LaunchSubsidyProgram(
+            programId: "P2", funderId: "VISA", currency: .hkd, budget: World.money("10.00"), rateBps: 100,
+            capPerPayment: World.money("5.00"), minSpend: World.money("1.00"), buyerCountries: ["HK"],
+            validFrom: World.day("2026-05-01"), validTo: World.day("2026-05-31"))))
+        #expect(decision.events.map(\.streamId) == ["subsidy-P2", "ledger-programs"])
+        #expect(decision.events.map(\.expectedVersion) == [0, 1])
+    }
+
+    @Test func aGrantThatRoundsToZeroDoesNotEndTheSearch() {
+        var ledger = TestLedger()
+        World.setUp(&ledger, program: false)
+        launch(&ledger, "TINY", rateBps: 1, minSpend: "0.00")   // launched first: 1 bp
+        launch(&ledger, "MAIN", rateBps: 300, minSpend: "0.00", at: 1_777_000_100)
+        _ = World.invoice(&ledger, id: "I1", total: "1000.00")
+        // TINY: 4000 × 1 / 10000 = 0.4 minor → half-even 0, no grant; MAIN: 4000 × 300 / 10000 = 120 minor.
+        let grant = subsidy(World.capture(&ledger, id: "A", invoice: "I1", amount: "40.00"))
+        #expect(grant?.programId == "MAIN")
+        #expect(grant?.amount.minorUnits == 120)
+        #expect(ledger.state.programs["TINY"]?.grantedMinor == 0)
+        // 5000 × 1 / 10000 = 0.5 → half-even 0 (even): still MAIN; 15000 × 1 / 10000 = 1.5 → 2: TINY pays.
+        #expect(subsidy(World.capture(&ledger, id: "B", invoice: "I1", amount: "50.00"))?.programId == "MAIN")
+        let tiny = subsidy(World.capture(&ledger, id: "C", invoice: "I1", amount: "150.00"))
+        #expect(tiny?.programId == "TINY" && tiny?.amount.minorUnits == 2)
     }
 
     @Test func refundsReverseTheSubsidyInProportionAndTheLastTakesTheRemainder() {
@@ -151,6 +187,112 @@ import Money
         #expect(ledger.state.payments["PAY1"]?.refundable == World.money("1000.00"))
         let again = ChargebackDecisions.chargebackReversal(chargebackId: "CB1", paymentId: "PAY1", at: TestLedger.now, state: ledger.state)
         #expect(again.rejection?.code == "not_found")
+    }
+
+    func chargeback(_ ledger: inout TestLedger, _ id: String, payment: String, amount: String) {
+        let decision = ChargebackDecisions.chargeback(chargebackId: id, paymentId: payment, amount: World.money(amount), arn: nil,
+                                                      reasonCode: "10.4", at: TestLedger.now, state: ledger.state)
+        precondition(decision.isAccepted, "\(decision)")
+        ledger.record(decision)
+    }
+
+    func chargebackReversal(_ ledger: inout TestLedger, _ id: String, payment: String) -> Decision {
+        let decision = ChargebackDecisions.chargebackReversal(chargebackId: id, paymentId: payment, at: TestLedger.now, state: ledger.state)
+        ledger.record(decision)
+        return decision
+    }
+
+    @Test func aChargebackReversalRestoresTheSubsidyItsChargebackReversed() throws {
+        var ledger = TestLedger()
+        World.setUp(&ledger)   // P1: budget 1000.00, 3%, cap 50.00
+        _ = World.invoice(&ledger, id: "I1", total: "1000.00")
+        _ = World.capture(&ledger, id: "PAY1", invoice: "I1", amount: "1000.00")    // 100000 × 300 / 10000 = 3000
+        chargeback(&ledger, "CB1", payment: "PAY1", amount: "1000.00")               // reverses all 3000
+        #expect(ledger.state.programs["P1"]?.budgetLeft.minorUnits == 100_000)
+        let reversal = chargebackReversal(&ledger, "CB1", payment: "PAY1")
+        #expect(reversal.events.map(\.streamId) == ["payment-PAY1", "subsidy-P1"])
+        guard case .chargebackReversed(let reversed) = reversal.events.first?.event,
+              case .subsidyRestored(let restored) = reversal.events.last?.event else {
+            Issue.record("\(reversal)")
+            return
+        }
+        #expect(reversed.subsidyRestored?.minorUnits == 3000)
+        #expect(restored.amount.minorUnits == 3000 && restored.chargebackId == "CB1" && restored.paymentId == "PAY1")
+        #expect(restored.postings == [
+            Posting(account: "subsidy/P1/funder-receivable", currency: .hkd, amountMinor: 3000),
+            Posting(account: "merchant/S1/payable", currency: .hkd, amountMinor: -3000),
+        ])
+        #expect(ledger.state.programs["P1"]?.budgetLeft.minorUnits == 97_000)
+        #expect(ledger.state.payments["PAY1"]?.subsidyReversedMinor == 0)
+        // As if the chargeback never happened: a full refund reverses the whole 30.00 again.
+        let refund = ledger.run(.refundCardPayment(RefundCardPayment(refundId: "R1", paymentId: "PAY1", amount: DecimalAmount(text: "1000.00"),
+                                                                     arn: World.arn(9))))
+        guard case .subsidyReversed(let again) = refund.events.last?.event else {
+            Issue.record("\(refund)")
+            return
+        }
+        #expect(again.amount.minorUnits == 3000)
+        #expect(ledger.state.programs["P1"]?.budgetLeft.minorUnits == 100_000)
+        #expect(try ledger.replay().programs == ledger.state.programs)
+        #expect(try ledger.replay().payments == ledger.state.payments)
+    }
+
+    @Test func aChargebackReversalRestoresOnlyWhatTheBudgetStillHasAndTheRestIsForfeited() throws {
+        var ledger = TestLedger()
+        World.setUp(&ledger, program: false)
+        launch(&ledger, "P1", budget: "40.00", minSpend: "100.00")
+        _ = World.invoice(&ledger, id: "I1", total: "1000.00")
+        _ = World.invoice(&ledger, id: "I2", total: "1000.00")
+        _ = World.capture(&ledger, id: "PAY1", invoice: "I1", amount: "1000.00")    // grant 3000; left 1000
+        _ = ledger.run(.refundCardPayment(RefundCardPayment(refundId: "R1", paymentId: "PAY1", amount: DecimalAmount(text: "250.00"),
+                                                            arn: World.arn(9))))     // 3000 × 25000/100000 = 750; left 1750
+        chargeback(&ledger, "CB1", payment: "PAY1", amount: "500.00")                // round(3000 × 0.75) − 750 = 1500; left 3250
+        _ = World.capture(&ledger, id: "PAY2", invoice: "I2", amount: "1000.00")    // min(3000, 5000, 3250) = 3000; left 250
+        #expect(ledger.state.programs["P1"]?.budgetLeft.minorUnits == 250)
+        let reversal = chargebackReversal(&ledger, "CB1", payment: "PAY1")
+        guard case .chargebackReversed(let reversed) = reversal.events.first?.event,
+              case .subsidyRestored(let restored) = reversal.events.last?.event else {
+            Issue.record("\(reversal)")
+            return
+        }
+        // 1500 was reversed by CB1; only 250 is left in the budget: 250 restored, 1250 forfeited.
+        #expect(reversed.amount.minorUnits == 50_000)
+        #expect(reversed.subsidyRestored?.minorUnits == 250 && restored.amount.minorUnits == 250)
+        #expect(ledger.state.programs["P1"]?.budgetLeft.isZero == true)
+        let payment = ledger.state.payments["PAY1"]
+        #expect(payment?.subsidyForfeitedMinor == 1250 && payment?.subsidyReversedMinor == 750)
+        // The merchant now holds 3000 − 750 − 1500 + 250 = 1000 of PAY1's subsidy; refunding the
+        // rest (750.00) reverses exactly that (the last reversal takes the remainder).
+        let refund = ledger.run(.refundCardPayment(RefundCardPayment(refundId: "R2", paymentId: "PAY1", amount: DecimalAmount(text: "750.00"),
+                                                                     arn: World.arn(9))))
+        guard case .subsidyReversed(let last) = refund.events.last?.event else {
+            Issue.record("\(refund)")
+            return
+        }
+        #expect(last.amount.minorUnits == 1000)
+        #expect(ledger.state.programs["P1"]?.budgetLeft.minorUnits == 1000)
+        #expect(try ledger.replay().payments == ledger.state.payments)
+    }
+
+    @Test func aChargebackReversalWithTheBudgetUsedUpRestoresNothingAndExpectsTheProgrammeUnchanged() {
+        var ledger = TestLedger()
+        World.setUp(&ledger, program: false)
+        launch(&ledger, "P1", budget: "30.00")
+        _ = World.invoice(&ledger, id: "I1", total: "1000.00")
+        _ = World.invoice(&ledger, id: "I2", total: "1000.00")
+        _ = World.capture(&ledger, id: "PAY1", invoice: "I1", amount: "1000.00")    // grant 3000: budget used up
+        chargeback(&ledger, "CB1", payment: "PAY1", amount: "1000.00")               // 3000 back
+        _ = World.capture(&ledger, id: "PAY2", invoice: "I2", amount: "1000.00")    // 3000 again: used up
+        let reversal = chargebackReversal(&ledger, "CB1", payment: "PAY1")
+        #expect(reversal.events.map(\.streamId) == ["payment-PAY1"])
+        guard case .chargebackReversed(let reversed) = reversal.events.first?.event else {
+            Issue.record("\(reversal)")
+            return
+        }
+        #expect(reversed.subsidyRestored == nil)
+        #expect(reversal.guards["subsidy-P1"] == ledger.state.version(of: "subsidy-P1"))
+        #expect(ledger.state.payments["PAY1"]?.subsidyForfeitedMinor == 3000)
+        #expect(ledger.state.programs["P1"]?.budgetLeft.isZero == true)
     }
 
     @Test func reversalArithmetic() {

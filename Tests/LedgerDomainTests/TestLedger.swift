@@ -33,7 +33,7 @@ struct TestLedger {
                     case .allOfType(let type): state.markLoaded(allOfType: type)
                     }
                 }
-            case .accepted(let events):
+            case .accepted(let events, _):
                 try! state.applyAccepted(events)
                 for pending in events {
                     streams[pending.streamId, default: []].append(pending.event)
@@ -45,6 +45,16 @@ struct TestLedger {
             }
         }
         preconditionFailure("decision kept asking for streams")
+    }
+
+    /// Applies a decision made outside `run` (chargebacks); accepted events are kept like `run`'s.
+    mutating func record(_ decision: Decision) {
+        guard case .accepted(let events, _) = decision else { return }
+        try! state.applyAccepted(events)
+        for pending in events {
+            streams[pending.streamId, default: []].append(pending.event)
+            order.append(pending)
+        }
     }
 
     /// Replays every stream into a fresh state (stream by stream) and returns it.
@@ -68,8 +78,13 @@ extension Decision {
     }
 
     var events: [PendingEvent] {
-        if case .accepted(let events) = self { return events }
+        if case .accepted(let events, _) = self { return events }
         return []
+    }
+
+    var guards: [String: Int64] {
+        if case .accepted(_, let guards) = self { return guards }
+        return [:]
     }
 
     var isAccepted: Bool {

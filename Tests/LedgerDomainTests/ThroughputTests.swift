@@ -31,7 +31,7 @@ import Money
         var accepted = 0
         var bodyBytes = 0
         for envelope in envelopes {
-            if case .accepted(let events) = ledger.run(envelope) {
+            if case .accepted(let events, _) = ledger.run(envelope) {
                 accepted += 1
                 for pending in events { bodyBytes += pending.event.canonicalJSON().count }
             }

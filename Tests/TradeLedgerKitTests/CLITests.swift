@@ -29,15 +29,15 @@ import VisaSettlement
             _ = try ProjectionService(store: try openStore(url)).runOnce()
             let ok = try Self.run(["verify", "--database-url", url])
             #expect(ok.status == 0, "\(ok.err)")
-            #expect(ok.out.contains("hash chain: 8 events intact through seq 8"))
+            #expect(ok.out.contains("hash chain: 9 events intact through seq 9"))
             try PGConnection(url).executeScript("""
                 ALTER TABLE ledger.events DISABLE TRIGGER events_append_only;
-                UPDATE ledger.events SET body = replace(convert_from(body, 'UTF8'), '10.00', '99.00')::bytea WHERE seq = 8;
+                UPDATE ledger.events SET body = replace(convert_from(body, 'UTF8'), '10.00', '99.00')::bytea WHERE seq = 9;
                 ALTER TABLE ledger.events ENABLE TRIGGER events_append_only;
                 """)
             let bad = try Self.run(["verify", "--database-url", url])
             #expect(bad.status == 4)
-            #expect(bad.err.contains("seq 8"), "\(bad.err)")
+            #expect(bad.err.contains("seq 9"), "\(bad.err)")
         }
     }
 
@@ -102,11 +102,12 @@ import VisaSettlement
             }
             try submit(url, Cmd.invoice("I1", price: "10.00", at: "2026-05-15T01:00:00Z", n: "i1"))
             var waited = 0
-            while applied.value < 8 && waited < 1_000 { usleep(10_000); waited += 1 }
+            // 8 setup events (the programme launch also lists P1 in the programme set) + the invoice.
+            while applied.value < 9 && waited < 1_000 { usleep(10_000); waited += 1 }
             stop.mutate { $0 = true }
             done.wait()
             #expect(failure.value == nil)
-            #expect(applied.value == 8)
+            #expect(applied.value == 9)
         }
     }
 }

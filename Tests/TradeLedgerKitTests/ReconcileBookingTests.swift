@@ -95,13 +95,13 @@ struct ReconcileBookingTests {
         }
     }
 
-    @Test("TC 15 books ChargebackReceived with the proportional SubsidyReversed; TC 35 reverses it without regranting; TC 35 with no open chargeback is parked")
+    @Test("TC 15 books ChargebackReceived with the proportional SubsidyReversed; TC 35 reverses it and restores the subsidy (budget left); TC 35 with no open chargeback is parked")
     func chargebackAndReversal() throws {
         try Self.with { url in
             let file = try Recon.consistentFile([
                 .draft(Recon.draft(.purchase, arnN: 6, source: (60_000, .hkd))),            // PAY6 matched
                 .draft(Recon.draft(.chargeback, arnN: 6, source: (60_000, .hkd))),          // all of PAY6: subsidy 18.00 reversed
-                .draft(Recon.draft(.chargebackReversal, arnN: 6, source: (60_000, .hkd))),  // undoes the 600.00
+                .draft(Recon.draft(.chargebackReversal, arnN: 6, source: (60_000, .hkd))),  // undoes the 600.00; 18.00 restored
                 .draft(Recon.draft(.chargeback, arnN: 5, source: (20_000, .hkd))),          // 200 of PAY5's 500: 15.00 × 2/5 = 6.00
                 .draft(Recon.draft(.chargebackReversal, arnN: 1, source: (10_000, .hkd))),  // PAY1 has no open chargeback
             ])
@@ -112,16 +112,18 @@ struct ReconcileBookingTests {
             #expect(Self.bal(b, "scheme/visa/settlement", "HKD") == 50_000)
             #expect(Self.bal(b, "scheme/visa/settlement", "HKD") == file.nets[.hkd])
             #expect(Self.bal(b, "scheme/visa/clearing", "HKD") == Self.clearing0 - 60_000)
-            // + 600 + 18 − 600 + 200 + 6
-            #expect(Self.bal(b, "merchant/M1/payable", "HKD") == Self.payable0 + 60_000 + 1_800 - 60_000 + 20_000 + 600)
-            #expect(Self.bal(b, "subsidy/P1/funder-receivable", "HKD") == Self.funder0 - 1_800 - 600)
+            // + 600 + 18 (chargeback, subsidy reversed) − 600 − 18 (reversal, subsidy restored: the budget has
+            // 100 − 87 + 0.60 + 18 = 31.60 left) + 200 + 6
+            #expect(Self.bal(b, "merchant/M1/payable", "HKD") == Self.payable0 + 60_000 + 1_800 - 60_000 - 1_800 + 20_000 + 600)
+            #expect(Self.bal(b, "subsidy/P1/funder-receivable", "HKD") == Self.funder0 - 1_800 + 1_800 - 600)
             #expect(Self.bal(b, "recon/suspense", "HKD") == -10_000)
 
             let store = try openStore(url)
             let types = try store.readStream(StreamID.payment("PAY6")).map(\.eventType)
             #expect(types.suffix(2) == ["ChargebackReceived", "ChargebackReversed"])
-            let reversals = try store.readStream(StreamID.subsidy("P1")).filter { $0.eventType == "SubsidyReversed" }
-            #expect(reversals.count == 3)  // RF1's, PAY6's, PAY5's; none undone by the TC 35
+            let program = try store.readStream(StreamID.subsidy("P1"))
+            #expect(program.filter { $0.eventType == "SubsidyReversed" }.count == 3)  // RF1's, PAY6's, PAY5's
+            #expect(program.filter { $0.eventType == "SubsidyRestored" }.count == 1)  // PAY6's, by the TC 35
             try Self.expectBalanced(url, b)
         }
     }

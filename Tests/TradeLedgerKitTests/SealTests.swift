@@ -4,7 +4,7 @@ import LibPQ
 import Projections
 import TestSupport
 import Testing
-import TradeLedgerKit
+@testable import TradeLedgerKit
 
 /// Tamper evidence that does not trust the database: seals signed outside it, and a verify
 /// that reads one snapshot.
@@ -56,7 +56,7 @@ import TradeLedgerKit
             #expect(try CLITests.run(["seal", "keygen", "--out", key]).status == 0)
             #expect(try CLITests.run(["seal", "--key", key, "--out", seals, "--database-url", login]).status == 0)
             let verified = try CLITests.run(["verify", "--database-url", login, "--seal", seals, "--public-key", key + ".pub"])
-            #expect(verified.status == 0 && verified.out.contains("8 events intact"), "\(verified.out)\(verified.err)")
+            #expect(verified.status == 0 && verified.out.contains("9 events intact"), "\(verified.out)\(verified.err)")
             let who = try PGConnection(login).execute("SELECT current_user::text, rolsuper FROM pg_roles WHERE rolname = current_user")
             #expect(try who.string(0, 0) == TestDatabase.appLogin && who.bool(0, 1) == false)
         }
@@ -85,15 +85,15 @@ import TradeLedgerKit
             let key = Self.tempPath("key"), seals = Self.tempPath("seals")
             #expect(try CLITests.run(["seal", "keygen", "--out", key]).status == 0)
             let sealed = try CLITests.run(["seal", "--key", key, "--out", seals, "--database-url", url])
-            #expect(sealed.status == 0 && sealed.out.contains("at seq 13"), "\(sealed.err)")
+            #expect(sealed.status == 0 && sealed.out.contains("at seq 14"), "\(sealed.err)")
             let ok = try CLITests.run(["verify", "--database-url", url, "--seal", seals, "--public-key", key + ".pub"])
             #expect(ok.status == 0 && ok.out.contains("seals: 1 signed digest(s) verified"), "\(ok.out)\(ok.err)")
 
             // The attacker removes the last three events, moves the head back, empties the
             // projections and runs them again over the shorter log.
             try Self.superuser(url, """
-                DELETE FROM ledger.events WHERE ledger_id = 'main' AND seq > 10;
-                UPDATE ledger.log_heads SET last_seq = 10, last_hash = (SELECT hash FROM ledger.events WHERE seq = 10);
+                DELETE FROM ledger.events WHERE ledger_id = 'main' AND seq > 11;
+                UPDATE ledger.log_heads SET last_seq = 11, last_hash = (SELECT hash FROM ledger.events WHERE seq = 11);
                 DELETE FROM ledger.checkpoints;
                 TRUNCATE proj.generations, proj.rebuilds, proj.journal, proj.balances, proj.invoice_journal, proj.invoices, proj.subsidy_programs, proj.subsidy_merchants;
                 """)
@@ -103,7 +103,7 @@ import TradeLedgerKit
             #expect(plain.status == 0, "without a seal the shorter log is consistent: \(plain.out)\(plain.err)")
             let bad = try CLITests.run(["verify", "--database-url", url, "--seal", seals, "--public-key", key + ".pub"])
             #expect(bad.status == 4)
-            #expect(bad.err.contains("seq 13") && bad.err.contains("events were deleted"), "\(bad.err)")
+            #expect(bad.err.contains("seq 14") && bad.err.contains("events were deleted"), "\(bad.err)")
             // The next seal refuses too: a log that no longer holds the last seal is not sealed again.
             let reseal = try CLITests.run(["seal", "--key", key, "--out", seals, "--database-url", url])
             #expect(reseal.status == 4 && reseal.err.contains("not sealed"), "\(reseal.err)")
@@ -117,13 +117,13 @@ import TradeLedgerKit
             let key = Self.tempPath("key"), seals = Self.tempPath("seals")
             #expect(try CLITests.run(["seal", "keygen", "--out", key]).status == 0)
             #expect(try CLITests.run(["seal", "--key", key, "--out", seals, "--database-url", url]).status == 0)
-            try Self.superuser(url, "UPDATE ledger.events SET body = replace(convert_from(body, 'UTF8'), '12.00', '92.00')::bytea WHERE seq = 9;")
-            try Self.recomputeChain(url, from: 9)
+            try Self.superuser(url, "UPDATE ledger.events SET body = replace(convert_from(body, 'UTF8'), '12.00', '92.00')::bytea WHERE seq = 10;")
+            try Self.recomputeChain(url, from: 10)
             let chainOnly = try ChainVerifier(store: try openStore(url)).run()
-            #expect(chainOnly.headSeq == 13, "the rewritten chain is consistent in itself")
+            #expect(chainOnly.headSeq == 14, "the rewritten chain is consistent in itself")
             let bad = try CLITests.run(["verify", "--database-url", url, "--seal", seals, "--public-key", key + ".pub"])
             #expect(bad.status == 4)
-            #expect(bad.err.contains("seq 13") && bad.err.contains("rewritten"), "\(bad.err)")
+            #expect(bad.err.contains("seq 14") && bad.err.contains("rewritten"), "\(bad.err)")
         }
     }
 
@@ -138,9 +138,9 @@ import TradeLedgerKit
             let wrongKey = try CLITests.run(["verify", "--database-url", url, "--seal", seals, "--public-key", other + ".pub"])
             #expect(wrongKey.status == 4 && wrongKey.err.contains("does not verify"), "\(wrongKey.err)")
             let text = try String(contentsOfFile: seals, encoding: .utf8)
-            try text.replacingOccurrences(of: "\"seq\":13", with: "\"seq\":12").write(toFile: seals, atomically: true, encoding: .utf8)
+            try text.replacingOccurrences(of: "\"seq\":14", with: "\"seq\":13").write(toFile: seals, atomically: true, encoding: .utf8)
             let altered = try CLITests.run(["verify", "--database-url", url, "--seal", seals, "--public-key", key + ".pub"])
-            #expect(altered.status == 4 && altered.err.contains("seq 12"), "\(altered.err)")
+            #expect(altered.status == 4 && altered.err.contains("seq 13"), "\(altered.err)")
         }
     }
 
@@ -198,7 +198,7 @@ import TradeLedgerKit
             done.wait()
             #expect(failure.value == nil, "\(failure.value ?? "")")
             #expect(Set(heads).count == heads.count, "each verify saw the log grown (heads \(heads))")
-            #expect(try VerifyService(config: config).run().chain.headSeq == Int64(2007 + 20 * batches.value))
+            #expect(try VerifyService(config: config).run().chain.headSeq == Int64(2008 + 20 * batches.value))
         }
     }
 }

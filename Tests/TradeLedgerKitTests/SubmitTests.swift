@@ -20,7 +20,7 @@ import TradeLedgerKit
             // capture: PaymentCaptured + InvoicePaymentApplied + SubsidyGranted; refund: PaymentRefunded + SubsidyReversed
             #expect(results[8].events == 3 && results[9].events == 2)
             let seqs = results.compactMap(\.firstSeq)
-            #expect(seqs == seqs.sorted() && results.last?.lastSeq == 13)
+            #expect(seqs == seqs.sorted() && results.last?.lastSeq == 14)  // the launch also lists P1 in the programme set
         }
     }
 
@@ -65,7 +65,7 @@ import TradeLedgerKit
             let results = try submit(url, (Cmd.setup + [Cmd.setup[0]]).joined(separator: "\n"))
             #expect(results.last?.status == .duplicate && results.last?.line == Cmd.setup.count + 1)
             #expect(results.last?.firstSeq == results[0].firstSeq && results.last?.firstSeq != nil)
-            #expect(try openStore(url).head().seq == Int64(Cmd.setup.count))
+            #expect(try openStore(url).head().seq == Int64(Cmd.setup.count + 1))  // + the programme set entry
         }
     }
 

@@ -39,4 +39,10 @@ public struct CommandRejection: Error, Hashable, Sendable, CustomStringConvertib
     public static let amountOverflow = "amount_overflow"
     public static let invalidState = "invalid_state"
     public static let alreadyResolved = "already_resolved"
+    /// `at` lies further ahead of the database clock than the configured skew.
+    public static let futureBusinessTime = "future_business_time"
+    /// `at` falls on or before the end of the latest closed date.
+    public static let periodClosed = "period_closed"
+    /// `period close` of a day that has not ended yet.
+    public static let periodNotEnded = "period_not_ended"
 }

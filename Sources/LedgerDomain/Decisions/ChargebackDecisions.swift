@@ -38,7 +38,15 @@ public enum ChargebackDecisions {
         return decider.accept(events)
     }
 
-    /// A chargeback reversal (TC 35) of an open chargeback: `ChargebackReversed` for its amount.
+    /// A chargeback reversal (TC 35) of an open chargeback: `ChargebackReversed` for its amount,
+    /// undoing the chargeback (DOMAIN.md). When the chargeback reversed a subsidy, the same
+    /// programme gives it back (`SubsidyRestored` on its stream, with its expected version), as far
+    /// as its budget left allows: the budget is never overspent, so when it was used up meanwhile
+    /// only what is left is restored (possibly nothing) and the rest is forfeited, recorded on the
+    /// payment (`ChargebackReversed.subsidyRestored` says how much came back). The programme's
+    /// validity window does not matter here: the grant being restored was made inside it. When
+    /// nothing can be restored, the decision still expects the programme's stream unchanged (a
+    /// guard), so budget returned meanwhile by another writer is not missed.
     public static func chargebackReversal(chargebackId: String, paymentId: String, at: Timestamp, state: LedgerState) -> Decision {
         var decider = Decider(state: state, context: DecisionContext(now: at, tokenKey: []), commandType: "ChargebackReversal", at: at)
         decider.read(StreamID.payment(paymentId))
@@ -49,8 +57,25 @@ public enum ChargebackDecisions {
         guard let open = payment.openChargebacks[chargebackId] else {
             return decider.reject(CommandRejection.notFound, "chargebackId", value: chargebackId, "no open chargeback with this id")
         }
-        return decider.accept([.chargebackReversed(ChargebackReversed(
+        var restored: Amount? = nil
+        let reversedMinor = payment.openChargebackSubsidies[chargebackId] ?? 0
+        if reversedMinor > 0, let programId = payment.subsidyProgramId {
+            decider.guardRead(StreamID.subsidy(programId))
+            if let needs = decider.needs { return needs }
+            guard let program = state.programs[programId] else {
+                return decider.reject(CommandRejection.notFound, "paymentId", value: paymentId, "the payment's subsidy programme does not exist")
+            }
+            let minor = min(reversedMinor, max(0, program.budgetLeft.minorUnits))
+            if minor > 0 { restored = Amount(minorUnits: minor, currency: payment.currency) }
+        }
+        var events: [DomainEvent] = [.chargebackReversed(ChargebackReversed(
             chargebackId: chargebackId, paymentId: paymentId, invoiceId: payment.invoiceId, sellerId: payment.sellerId,
-            amount: Amount(minorUnits: open, currency: payment.currency), effectiveAt: at))])
+            amount: Amount(minorUnits: open, currency: payment.currency), subsidyRestored: restored, effectiveAt: at))]
+        if let restored, let programId = payment.subsidyProgramId {
+            events.append(.subsidyRestored(SubsidyRestored(
+                programId: programId, paymentId: paymentId, sellerId: payment.sellerId, chargebackId: chargebackId, amount: restored,
+                effectiveAt: at)))
+        }
+        return decider.accept(events)
     }
 }

@@ -1,11 +1,13 @@
 import Money
 
-/// Decides a command against the state: the events to append (with expected versions), a
-/// rejection naming the field, or the streams to load first. Pure: no I/O, no clock (business
-/// time is the command's `at`, else `context.now`).
+/// Decides a command against the state: the events to append (with expected versions and
+/// guards), a rejection naming the field, or the streams to load first. Pure: no I/O, no clock
+/// (business time is the command's `at`, else `context.now`). Business time is bounded first
+/// (`Decider.checkBusinessTime`: not too far ahead of `context.now`, not in a closed period).
 public func decide(_ envelope: CommandEnvelope, state: LedgerState, context: DecisionContext) -> Decision {
     var decider = Decider(state: state, context: context, commandType: envelope.command.typeName,
                           at: envelope.at ?? context.now)
+    if let rejected = decider.checkBusinessTime() { return rejected }
     switch envelope.command {
     case .registerParty(let command): return decider.registerParty(command)
     case .bindCard(let command): return decider.bindCard(command)
@@ -27,6 +29,8 @@ struct Decider {
     let commandType: String
     let at: Timestamp
     private(set) var missing: Set<StreamNeed> = []
+    /// Streams read whose version the decision relies on without writing them.
+    private(set) var guarded: Set<String> = []
 
     init(state: LedgerState, context: DecisionContext, commandType: String, at: Timestamp) {
         self.state = state
@@ -38,6 +42,13 @@ struct Decider {
     /// Notes that the decision reads `streamId`.
     mutating func read(_ streamId: String) {
         if !state.isLoaded(streamId) { missing.insert(.stream(streamId)) }
+    }
+
+    /// Notes that the decision reads `streamId` and relies on its version: if it accepts without
+    /// writing the stream, the append expects the stream unchanged (`Decision.accepted` guards).
+    mutating func guardRead(_ streamId: String) {
+        read(streamId)
+        guarded.insert(streamId)
     }
 
     /// Notes that the decision reads every stream of `type`.
@@ -70,9 +81,12 @@ struct Decider {
         }
     }
 
-    /// Accepts `events`: each gets its stream's current version as expected version. Postings are
-    /// checked to balance here (and again on `apply`); an unbalanced event is a bug.
+    /// Accepts `events`: each gets its stream's current version as expected version, and every
+    /// guarded stream that no event writes becomes a guard at its current version. A decision
+    /// that still lacks a stream it read is not accepted: it asks for it. Postings are checked
+    /// to balance here (and again on `apply`); an unbalanced event is a bug.
     func accept(_ events: [DomainEvent]) -> Decision {
+        if let needs { return needs }
         var pending: [PendingEvent] = []
         pending.reserveCapacity(events.count)
         for event in events {
@@ -83,7 +97,11 @@ struct Decider {
             }
             pending.append(PendingEvent(streamId: event.streamId, expectedVersion: state.version(of: event.streamId), event: event))
         }
-        return .accepted(pending)
+        var guards: [String: Int64] = [:]
+        for streamId in guarded where !pending.contains(where: { $0.streamId == streamId }) {
+            guards[streamId] = state.version(of: streamId)
+        }
+        return .accepted(pending, guards: guards)
     }
 
     /// The party or a `not_found` / `wrong_role` rejection.

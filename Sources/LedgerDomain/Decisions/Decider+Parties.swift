@@ -34,9 +34,14 @@ extension Decider {
             expiry: command.expiry, tokenRequestorId: command.tokenRequestorId, effectiveAt: at))])
     }
 
+    /// Launch: `SubsidyProgramLaunched` on the programme's stream (expected: no stream) and
+    /// `SubsidyProgramListed` on the programme set (`ledger-programs`, expected at the version
+    /// read), which fixes the launch order and makes captures decided against the older set
+    /// decide again.
     mutating func launchSubsidyProgram(_ command: LaunchSubsidyProgram) -> Decision {
         let stream = StreamID.subsidy(command.programId)
         read(stream)
+        read(StreamID.programs)
         read(StreamID.party(command.funderId))
         if let needs { return needs }
         if state.version(of: stream) > 0 || state.programs[command.programId] != nil {
@@ -47,7 +52,8 @@ extension Decider {
             programId: command.programId, funderId: command.funderId, currency: command.currency, budget: command.budget,
             rateBps: command.rateBps, capPerPayment: command.capPerPayment, minSpend: command.minSpend,
             buyerCountries: command.buyerCountries, sellerKinds: command.sellerKinds, validFrom: command.validFrom,
-            validTo: command.validTo, effectiveAt: at))])
+            validTo: command.validTo, effectiveAt: at)),
+            .subsidyProgramListed(SubsidyProgramListed(programId: command.programId, effectiveAt: at))])
     }
 
     mutating func recordFxRate(_ command: RecordFxRate) -> Decision {

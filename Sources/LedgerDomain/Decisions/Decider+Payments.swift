@@ -3,12 +3,16 @@ import Money
 extension Decider {
     /// Capture: `PaymentCaptured` on the payment stream (expected 0), `InvoicePaymentApplied` on
     /// the invoice stream (guards the open amount), and `SubsidyGranted` on the chosen
-    /// programme's stream (guards its budget). Reads every subsidy programme.
+    /// programme's stream (guards its budget). Reads every subsidy programme, and relies on what
+    /// it did not write: the programme set (a programme launched meanwhile could be the earlier
+    /// eligible one) and every eligible programme passed over for an empty budget (a reversal
+    /// meanwhile could have refilled it) are guards, expected unchanged at the append.
     mutating func captureCardPayment(_ command: CaptureCardPayment) -> Decision {
         let paymentStream = StreamID.payment(command.paymentId)
         read(paymentStream)
         read(StreamID.invoice(command.invoiceId))
         read(StreamID.card(command.bindingId))
+        guardRead(StreamID.programs)
         readAll(ofType: StreamID.subsidyType)
         if let needs { return needs }
         if state.version(of: paymentStream) > 0 || state.payments[command.paymentId] != nil {
@@ -35,8 +39,10 @@ extension Decider {
             return reject(CommandRejection.notFound, "invoiceId", value: command.invoiceId, "the invoice's seller or buyer is not registered")
         }
         let commission = command.amount.percentage(bps: seller.commissionBps ?? 0, rounding: .halfEven)
-        let grant = SubsidyRules.grant(amount: command.amount, at: at, buyerCountry: buyer.country, sellerKind: seller.kind,
-                                       programsInLaunchOrder: state.programsInLaunchOrder)
+        let choice = SubsidyRules.choose(amount: command.amount, at: at, buyerCountry: buyer.country, sellerKind: seller.kind,
+                                         programsInLaunchOrder: state.programsInLaunchOrder)
+        for programId in choice.exhausted { guardRead(StreamID.subsidy(programId)) }
+        let grant = choice.grant
         var events: [DomainEvent] = [
             .paymentCaptured(PaymentCaptured(
                 paymentId: command.paymentId, invoiceId: invoice.invoiceId, bindingId: command.bindingId, buyerId: invoice.buyerId,

@@ -42,10 +42,11 @@ extension Decider {
     }
 
     /// The subsidy to reverse when `amount` more of the payment is returned; nil when none.
+    /// Proportional to the payment's net grant (granted − forfeited, see `PaymentState`).
     func subsidyReversal(_ payment: PaymentState, returning amount: Amount) -> Amount? {
-        guard payment.subsidyProgramId != nil, payment.subsidyGrantedMinor > 0 else { return nil }
+        guard payment.subsidyProgramId != nil, payment.subsidyNetGrantMinor > 0 else { return nil }
         let returnedAfter = payment.refundedMinor + payment.chargedBackMinor + amount.minorUnits
-        let minor = SubsidyRules.reversal(grantedMinor: payment.subsidyGrantedMinor, reversedSoFarMinor: payment.subsidyReversedMinor,
+        let minor = SubsidyRules.reversal(grantedMinor: payment.subsidyNetGrantMinor, reversedSoFarMinor: payment.subsidyReversedMinor,
                                           capturedMinor: payment.amount.minorUnits, returnedAfterMinor: returnedAfter)
         return minor > 0 ? Amount(minorUnits: minor, currency: payment.currency) : nil
     }

@@ -2,22 +2,43 @@ import Money
 
 /// The subsidy programme's rules (DOMAIN.md "Subsidy programme").
 public enum SubsidyRules {
-    /// The grant for a card payment, or nil: the earliest-launched eligible programme with
-    /// budget left pays min(amount × rateBps / 10000 half-even, capPerPayment), capped by the
-    /// budget left. Eligible: same currency; `at` within [validFrom 00:00, validTo 23:59:59.999999]
-    /// UTC; buyer country listed; seller kind listed (or no list); amount ≥ minSpend. A grant
-    /// that rounds to zero is no grant.
-    public static func grant(amount: Amount, at: Timestamp, buyerCountry: String, sellerKind: PartyKind,
-                             programsInLaunchOrder: [ProgramState]) -> (programId: String, amount: Amount)? {
+    /// What a capture's choice of programme found: the grant, if any, and the eligible programmes
+    /// passed over because nothing was left of their budget (a decision that relied on an empty
+    /// budget expects that programme's stream not to move, see `Decider.guardRead`).
+    public struct Choice: Sendable {
+        public var grant: (programId: String, amount: Amount)?
+        public var exhausted: [String] = []
+    }
+
+    /// The grant for a card payment: the earliest-launched eligible programme with budget left
+    /// pays min(amount × rateBps / 10000 half-even, capPerPayment), capped by the budget left.
+    /// Eligible: same currency; `at` within [validFrom 00:00, validTo 23:59:59.999999] UTC; buyer
+    /// country listed; seller kind listed (or no list); amount ≥ minSpend. A programme whose grant
+    /// rounds to zero pays nothing and the search goes on to the next eligible programme (its
+    /// budget is not at stake, so it is not passed over "for budget").
+    public static func choose(amount: Amount, at: Timestamp, buyerCountry: String, sellerKind: PartyKind,
+                              programsInLaunchOrder: [ProgramState]) -> Choice {
+        var choice = Choice()
         for program in programsInLaunchOrder where isEligible(program.terms, amount: amount, at: at,
                                                               buyerCountry: buyerCountry, sellerKind: sellerKind) {
             let budgetLeft = program.budgetLeft
-            guard budgetLeft.isPositive else { continue }
+            guard budgetLeft.isPositive else {
+                choice.exhausted.append(program.programId)
+                continue
+            }
             var subsidy = amount.percentage(bps: program.terms.rateBps, rounding: .halfEven)
             subsidy = min(subsidy, program.terms.capPerPayment, budgetLeft)
-            return subsidy.isPositive ? (program.programId, subsidy) : nil
+            guard subsidy.isPositive else { continue }
+            choice.grant = (program.programId, subsidy)
+            return choice
         }
-        return nil
+        return choice
+    }
+
+    /// `choose(…).grant`.
+    public static func grant(amount: Amount, at: Timestamp, buyerCountry: String, sellerKind: PartyKind,
+                             programsInLaunchOrder: [ProgramState]) -> (programId: String, amount: Amount)? {
+        choose(amount: amount, at: at, buyerCountry: buyerCountry, sellerKind: sellerKind, programsInLaunchOrder: programsInLaunchOrder).grant
     }
 
     public static func isEligible(_ terms: SubsidyProgramLaunched, amount: Amount, at: Timestamp, buyerCountry: String,

@@ -50,6 +50,9 @@ extension DomainEvent {
         case PaymentRefunded.eventType: return .paymentRefunded(try PaymentRefunded(reading: &reader))
         case SubsidyGranted.eventType: return .subsidyGranted(try SubsidyGranted(reading: &reader))
         case SubsidyReversed.eventType: return .subsidyReversed(try SubsidyReversed(reading: &reader))
+        case SubsidyRestored.eventType: return .subsidyRestored(try SubsidyRestored(reading: &reader))
+        case SubsidyProgramListed.eventType: return .subsidyProgramListed(try SubsidyProgramListed(reading: &reader))
+        case PeriodClosed.eventType: return .periodClosed(try PeriodClosed(reading: &reader))
         case ChargebackReceived.eventType: return .chargebackReceived(try ChargebackReceived(reading: &reader))
         case ChargebackReversed.eventType: return .chargebackReversed(try ChargebackReversed(reading: &reader))
         case CreditNoteIssued.eventType: return .creditNoteIssued(try CreditNoteIssued(reading: &reader))
@@ -75,6 +78,8 @@ extension DomainEvent {
             return .paymentCaptured(try PaymentCapturedV1.upcast(&reader))
         case (ReconciliationExceptionResolved.eventType, 1):
             return .reconciliationExceptionResolved(try ReconciliationExceptionResolved(reading: &reader, version: 1))
+        case (ChargebackReversed.eventType, ChargebackReversedV1.schemaVersion):
+            return .chargebackReversed(try ChargebackReversedV1.upcast(&reader))
         default:
             return nil
         }

@@ -13,6 +13,9 @@ public enum DomainEvent: Sendable, Hashable {
     case paymentRefunded(PaymentRefunded)
     case subsidyGranted(SubsidyGranted)
     case subsidyReversed(SubsidyReversed)
+    case subsidyRestored(SubsidyRestored)
+    case subsidyProgramListed(SubsidyProgramListed)
+    case periodClosed(PeriodClosed)
     case chargebackReceived(ChargebackReceived)
     case chargebackReversed(ChargebackReversed)
     case creditNoteIssued(CreditNoteIssued)
@@ -39,6 +42,9 @@ public enum DomainEvent: Sendable, Hashable {
         case .paymentRefunded(let event): return event
         case .subsidyGranted(let event): return event
         case .subsidyReversed(let event): return event
+        case .subsidyRestored(let event): return event
+        case .subsidyProgramListed(let event): return event
+        case .periodClosed(let event): return event
         case .chargebackReceived(let event): return event
         case .chargebackReversed(let event): return event
         case .creditNoteIssued(let event): return event
@@ -75,6 +81,7 @@ public enum DomainEvent: Sendable, Hashable {
         SubsidyReversed.self, ChargebackReceived.self, ChargebackReversed.self, CreditNoteIssued.self,
         SubsidyClaimSubmitted.self, SubsidyFundingReceived.self, SchemeFeesCharged.self, MerchantPaidOut.self,
         ReconciliationExceptionRaised.self, ReconciliationExceptionResolved.self,
-        SettlementFileImported.self, SettlementItemsMatched.self,
+        SettlementFileImported.self, SettlementItemsMatched.self, SubsidyRestored.self,
+        SubsidyProgramListed.self, PeriodClosed.self,
     ]
 }

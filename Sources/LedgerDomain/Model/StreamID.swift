@@ -13,6 +13,10 @@ public enum StreamID {
         "payout-\(merchant)-\(currency.code)-\(date.text)"
     }
     public static func reconException(_ id: String) -> String { "recon-exception-\(id)" }
+    /// The ledger's programme set: one `SubsidyProgramListed` per launch, in launch order.
+    public static let programs = "ledger-programs"
+    /// The ledger's closed periods: one `PeriodClosed` per close, dates increasing.
+    public static let periods = "ledger-periods"
 
     /// Stream types, as used by `StreamNeed.allOfType` and the store's `stream_type` column.
     public static let partyType = "party"
@@ -24,11 +28,13 @@ public enum StreamID {
     public static let settlementFileType = "settlement-file"
     public static let payoutType = "payout"
     public static let reconExceptionType = "recon-exception"
+    /// Ledger-level streams (`ledger-programs`, `ledger-periods`), one of each per ledger.
+    public static let ledgerType = "ledger"
 
     /// Longest prefixes first, so "recon-exception-x" is not read as something shorter.
-    /// `ledger.stream_type` (schema/009) mirrors this list for the store's `stream_type` column.
+    /// `ledger.stream_type` (schema/008) mirrors this list for the store's `stream_type` column.
     public static let types = [reconExceptionType, settlementFileType, invoiceType, paymentType, subsidyType,
-                        fxRateType, payoutType, partyType, cardType]
+                               fxRateType, payoutType, partyType, cardType, ledgerType]
 
     /// The type of a stream id ("payment" for "payment-P1"); nil for an unknown prefix.
     public static func type(of streamId: String) -> String? {

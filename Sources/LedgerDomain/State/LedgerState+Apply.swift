@@ -5,8 +5,9 @@ extension LedgerState {
     /// assertions with `decide`): the version follows the stream's last one, the event belongs
     /// to the stream, its postings balance per currency, and the aggregate allows it (no
     /// duplicate ids, no overpaid invoice, no refund beyond the refundable, no overspent budget,
-    /// legal invoice transitions). On error nothing is changed.
-    public mutating func apply(streamId: String, streamVersion: Int64, event: DomainEvent) throws(ReplayError) {
+    /// legal invoice transitions). On error nothing is changed. `seq` is the event's position in
+    /// the log when it was read from the store (a launch keeps it for launch order).
+    public mutating func apply(streamId: String, streamVersion: Int64, event: DomainEvent, seq: Int64? = nil) throws(ReplayError) {
         func failure(_ message: String) -> ReplayError {
             ReplayError(streamId: streamId, streamVersion: streamVersion, eventType: event.eventType, message: message)
         }
@@ -16,7 +17,7 @@ extension LedgerState {
         }
         guard event.streamId == streamId else { throw failure("event belongs to stream \(event.streamId)") }
         do { try Postings.checkBalanced(event.postings) } catch { throw failure(error.description) }
-        if let problem = fold(event) { throw failure(problem) }
+        if let problem = fold(event, streamVersion: streamVersion, seq: seq) { throw failure(problem) }
         streamVersions[streamId] = streamVersion
     }
 
@@ -44,7 +45,7 @@ extension LedgerState {
     }
 
     /// Checks, then mutates; returns what is wrong instead of mutating.
-    private mutating func fold(_ event: DomainEvent) -> String? {
+    private mutating func fold(_ event: DomainEvent, streamVersion: Int64, seq: Int64?) -> String? {
         switch event {
         case .partyRegistered(let e):
             if parties[e.partyId] != nil { return "party \(e.partyId) is already registered" }
@@ -54,7 +55,13 @@ extension LedgerState {
             cards[e.bindingId] = e
         case .subsidyProgramLaunched(let e):
             if programs[e.programId] != nil { return "programme \(e.programId) already launched" }
-            programs[e.programId] = ProgramState(terms: e)
+            programs[e.programId] = ProgramState(terms: e, launchSeq: seq)
+        case .periodClosed(let e):
+            if let closed = closedThrough, e.through <= closed { return "closes \(e.through), not after the latest closed date \(closed)" }
+            closedThrough = e.through
+        case .subsidyProgramListed(let e):
+            if programListing[e.programId] != nil { return "programme \(e.programId) is already in the programme set" }
+            programListing[e.programId] = streamVersion
         case .fxRateRecorded(let e):
             fxRates[e.base.code + e.quote.code, default: []].append(e)
         case .invoiceIssued(let e):
@@ -88,10 +95,21 @@ extension LedgerState {
         case .subsidyReversed(let e):
             guard var program = programs[e.programId] else { return "programme \(e.programId) does not exist" }
             guard e.amount.currency == program.currency else { return "reversal in \(e.amount.currency), programme in \(program.currency)" }
-            guard program.reversedMinor + e.amount.minorUnits <= program.grantedMinor else {
+            guard program.reversedMinor + e.amount.minorUnits <= program.grantedMinor + program.restoredMinor else {
                 return "reversal \(e.amount) exceeds what the programme granted"
             }
             program.reversedMinor += e.amount.minorUnits
+            programs[e.programId] = program
+        case .subsidyRestored(let e):
+            guard var program = programs[e.programId] else { return "programme \(e.programId) does not exist" }
+            guard e.amount.currency == program.currency else { return "restoration in \(e.amount.currency), programme in \(program.currency)" }
+            guard e.amount.minorUnits <= program.budgetLeft.minorUnits else {
+                return "restoration \(e.amount) overspends the budget left \(program.budgetLeft)"
+            }
+            guard program.restoredMinor + e.amount.minorUnits <= program.reversedMinor else {
+                return "restoration \(e.amount) exceeds what the programme had reversed"
+            }
+            program.restoredMinor += e.amount.minorUnits
             programs[e.programId] = program
         case .subsidyClaimSubmitted(let e):
             guard var program = programs[e.programId] else { return "programme \(e.programId) does not exist" }
@@ -145,7 +163,7 @@ extension LedgerState {
         guard e.amount.minorUnits <= payment.refundable.minorUnits else { return "refund \(e.amount) exceeds the refundable \(payment.refundable)" }
         guard !payment.refundIds.contains(e.refundId) else { return "refund \(e.refundId) already recorded" }
         let reversed = e.subsidyReversed?.minorUnits ?? 0
-        guard payment.subsidyReversedMinor + reversed <= payment.subsidyGrantedMinor else { return "subsidy reversal exceeds the grant" }
+        guard payment.subsidyReversedMinor + reversed <= payment.subsidyNetGrantMinor else { return "subsidy reversal exceeds the grant" }
         payment.refundedMinor += e.amount.minorUnits
         payment.subsidyReversedMinor += reversed
         payment.refundIds.insert(e.refundId)
@@ -163,11 +181,12 @@ extension LedgerState {
         guard e.amount.minorUnits <= payment.refundable.minorUnits else { return "chargeback \(e.amount) exceeds the refundable \(payment.refundable)" }
         guard !payment.chargebackIds.contains(e.chargebackId) else { return "chargeback \(e.chargebackId) already recorded" }
         let reversed = e.subsidyReversed?.minorUnits ?? 0
-        guard payment.subsidyReversedMinor + reversed <= payment.subsidyGrantedMinor else { return "subsidy reversal exceeds the grant" }
+        guard payment.subsidyReversedMinor + reversed <= payment.subsidyNetGrantMinor else { return "subsidy reversal exceeds the grant" }
         payment.chargedBackMinor += e.amount.minorUnits
         payment.subsidyReversedMinor += reversed
         payment.chargebackIds.insert(e.chargebackId)
         payment.openChargebacks[e.chargebackId] = e.amount.minorUnits
+        if reversed > 0 { payment.openChargebackSubsidies[e.chargebackId] = reversed }
         payments[e.paymentId] = payment
         return nil
     }
@@ -178,8 +197,16 @@ extension LedgerState {
         guard e.amount.currency == payment.currency, e.amount.minorUnits == open else {
             return "reversal \(e.amount) differs from the chargeback's \(Amount(minorUnits: open, currency: payment.currency))"
         }
+        let reversed = payment.openChargebackSubsidies[e.chargebackId] ?? 0
+        let restored = e.subsidyRestored?.minorUnits ?? 0
+        guard e.subsidyRestored == nil || e.subsidyRestored!.currency == payment.currency, restored <= reversed else {
+            return "restores \(e.subsidyRestored!) of a subsidy, its chargeback reversed \(Amount(minorUnits: reversed, currency: payment.currency))"
+        }
         payment.chargedBackMinor -= open
+        payment.subsidyReversedMinor -= reversed
+        payment.subsidyForfeitedMinor += reversed - restored
         payment.openChargebacks[e.chargebackId] = nil
+        payment.openChargebackSubsidies[e.chargebackId] = nil
         payments[e.paymentId] = payment
         return nil
     }

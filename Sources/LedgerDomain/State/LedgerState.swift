@@ -9,6 +9,10 @@ public struct LedgerState: Sendable {
     public internal(set) var parties: [String: PartyRegistered] = [:]
     public internal(set) var cards: [String: CardBound] = [:]
     public internal(set) var programs: [String: ProgramState] = [:]
+    /// The programme set (`ledger-programs`): programme id → its position in the set.
+    public internal(set) var programListing: [String: Int64] = [:]
+    /// The latest closed date (`ledger-periods`), nil when no period was closed.
+    public internal(set) var closedThrough: CalendarDay?
     /// Rates per pair ("HKDUSD"), in the order recorded.
     public internal(set) var fxRates: [String: [FxRateRecorded]] = [:]
     public internal(set) var invoices: [String: InvoiceState] = [:]
@@ -44,8 +48,17 @@ public struct LedgerState: Sendable {
         return best
     }
 
-    /// Programmes in launch order (earliest first).
+    /// Programmes in launch order (earliest first): the order in the log. Listed programmes by
+    /// their position in the programme set; programmes launched before the set existed (never
+    /// listed; every one of them precedes every listed one in the log) first, by their launch's seq.
     public var programsInLaunchOrder: [ProgramState] {
-        programs.values.sorted(by: ProgramState.launchedBefore)
+        programs.values.sorted { lhs, rhs in
+            switch (programListing[lhs.programId], programListing[rhs.programId]) {
+            case (let l?, let r?): return l < r
+            case (nil, _?): return true
+            case (_?, nil): return false
+            case (nil, nil): return ProgramState.launchedBefore(lhs, rhs)
+            }
+        }
     }
 }

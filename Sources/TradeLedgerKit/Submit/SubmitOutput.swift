@@ -24,5 +24,7 @@ public enum SubmitOutput {
         let rate = s.seconds > 0 ? Int(Double(total) / s.seconds) : 0
         return "submit: \(total) commands: \(s.accepted) accepted (\(s.events) events), \(s.duplicate) duplicate, \(s.rejected) rejected; \(rate) commands/s"
             + (s.conflictRetries > 0 ? "; \(s.conflictRetries) conflict retries" : "")
+            + (s.lockRetries > 0 ? "; \(s.lockRetries) lock retries" : "")
+            + (s.givenUp > 0 ? "; \(s.givenUp) not appended (retries exhausted: submit the file again)" : "")
     }
 }

@@ -1,0 +1,294 @@
+import EventStore
+import Foundation
+import LedgerDomain
+import LibPQ
+import Money
+
+/// `tradeledger submit`: commands → decisions → events, through the bulk append path.
+///
+/// Input is read in batches of `batchCommandsMax`. For each batch: decode every line; look up
+/// which command ids were appended before (a replay with the same request is `duplicate` and
+/// returns the first result; a different request is rejected); decide the rest in input order
+/// against an in-memory `LedgerState` (later commands see the effects of earlier ones), loading
+/// the streams a decision needs from the database; append the accepted events in chunks of at
+/// most `EventStore.bulkChunkEventsMax` events, one transaction each. Business time is measured
+/// against the database clock, read once per attempt (`DatabaseClock`): a command's `at` may lie
+/// at most `futureSkewSeconds` ahead of it, and defaults to it.
+///
+/// Every input line gets exactly one result, and it is true (`SubmitService+Attempt.swift`): a
+/// chunk that committed is final (its commands stay `accepted` whatever happens later in the
+/// batch). When another writer moved a stream meanwhile (a version conflict), the commands before
+/// the first one that touched (wrote or relied on) that stream are appended as decided, and the
+/// batch is decided again from that command against reloaded state. After a conflict the batch
+/// holds the submitters' turn (`SubmitTurn`) exclusively for each further attempt of at most
+/// `contendedCommandsMax` commands: no other submitter appends meanwhile, so the attempt does not
+/// conflict with one, and progress is certain however many submitters share a busy programme.
+/// Lock timeouts (55P03) and deadlocks (40P01) are retried with bounded, growing back-off. When
+/// retries run out (`conflictRetriesMax` conflicts without progress, or `lockRetriesMax` lock
+/// failures), the batch's remaining commands are reported `rejected` with `retries_exhausted`
+/// (nothing of them was written) and the run goes on with the next batch.
+///
+/// Rejected commands are not recorded: re-running a file re-decides them (they are reported as
+/// rejected again unless their cause was fixed), so an operator can fix the cause and re-run.
+public final class SubmitService {
+    public static let batchCommandsMax = 5_000
+    /// Conflicts of one batch in a row, without progress in between, before its remaining
+    /// commands are given up.
+    public static let conflictRetriesMax = 8
+    public static let backoffMillisecondsMax = 200
+    /// Commands decided per attempt while the batch holds the exclusive turn (after a conflict),
+    /// so the turn is never held long.
+    public static let contendedCommandsMax = 1_000
+    /// Lock timeouts and deadlocks retried per append (or per wait for the exclusive turn).
+    public static let lockRetriesMax = 12
+    public static let lockBackoffMillisecondsMax = 2_000
+    /// How far a command's `at` may lie ahead of the database clock, by default, and at most.
+    public static let futureSkewSecondsDefault: Int64 = 300
+    public static let futureSkewSecondsMax: Int64 = 7 * 86_400
+    /// The in-memory state is dropped between batches once it holds this many streams, so memory
+    /// stays flat however large the file (later batches reload what they need).
+    public static let stateStreamsMax = 50_000
+    /// The rejection code of a command whose batch ran out of retries (nothing of it was written).
+    public static let retriesExhaustedCode = "retries_exhausted"
+
+    public struct Result: Sendable {
+        public enum Status: String, Sendable { case accepted, duplicate, rejected }
+        public var line: Int
+        public var commandId: String?
+        public var status: Status
+        public var events: Int
+        public var firstSeq: Int64?
+        public var lastSeq: Int64?
+        public var error: CommandRejection?
+
+        public init(line: Int, commandId: String? = nil, status: Status, events: Int, firstSeq: Int64? = nil,
+                    lastSeq: Int64? = nil, error: CommandRejection? = nil) {
+            self.line = line; self.commandId = commandId; self.status = status; self.events = events
+            self.firstSeq = firstSeq; self.lastSeq = lastSeq; self.error = error
+        }
+    }
+
+    public struct Summary: Sendable {
+        public var accepted = 0
+        public var duplicate = 0
+        public var rejected = 0
+        public var events = 0
+        public var seconds = 0.0
+        public var conflictRetries = 0
+        public var lockRetries = 0
+        /// Commands reported `retries_exhausted`.
+        public var givenUp = 0
+    }
+
+    let store: EventStore
+    let tokenKey: [UInt8]
+    let futureSkewSeconds: Int64
+    let turn: SubmitTurn
+    var state = LedgerState()
+    var batchCommands: Int
+    /// Events per bulk transaction (tests lower it to get several chunks out of a small batch).
+    var chunkEventsMax = EventStore.bulkChunkEventsMax
+    /// Called before every chunk is appended, with a running count from 0 and whether this
+    /// service holds the exclusive turn (tests move a stream from another connection here; while
+    /// the turn is held, only by a writer that does not wait for it).
+    var beforeAppend: ((_ call: Int, _ exclusive: Bool) throws -> Void)?
+    var appendCalls = 0
+
+    public init(store: EventStore, tokenKey: [UInt8], batchCommands: Int = SubmitService.batchCommandsMax,
+                futureSkewSeconds: Int64 = SubmitService.futureSkewSecondsDefault) {
+        precondition(batchCommands >= 1, "a batch holds at least one command")
+        precondition(futureSkewSeconds >= 0 && futureSkewSeconds <= Self.futureSkewSecondsMax, "future skew out of range")
+        self.store = store
+        self.batchCommands = batchCommands
+        self.tokenKey = tokenKey
+        self.futureSkewSeconds = futureSkewSeconds
+        self.turn = SubmitTurn(connection: store.connection, ledgerId: store.ledgerId)
+    }
+
+    /// Runs the whole input; `emit` gets one result per input command, in input order.
+    public func run(_ input: inout CommandInput, emit: (Result) -> Void, progress: (Summary) -> Void = { _ in },
+                    bytesRead: (Int) -> Void = { _ in }) throws -> Summary {
+        var summary = Summary()
+        let start = Clock.monotonicSeconds()
+        while true {
+            var batch: [CommandInput.Item] = []
+            while batch.count < batchCommands, let item = try input.next() { batch.append(item) }
+            if batch.isEmpty { break }
+            try submitBatch(batch, summary: &summary, emit: emit)
+            summary.seconds = Clock.monotonicSeconds() - start
+            bytesRead(input.bytesRead)
+            progress(summary)
+            if state.loadedStreams.count > Self.stateStreamsMax { state = LedgerState() }
+        }
+        summary.seconds = Clock.monotonicSeconds() - start
+        return summary
+    }
+
+    enum Parsed {
+        case command(CommandEnvelope)
+        case rejected(CommandRejection)
+    }
+
+    /// Why an attempt stopped early. The state holds effects of commands that were not
+    /// appended, so the caller drops it.
+    enum AttemptFailure: Error {
+        /// Another writer moved a stream the attempt wrote or relied on.
+        case conflict(String)
+        /// Lock timeouts or deadlocks beyond `lockRetriesMax`.
+        case locksExhausted(String)
+    }
+
+    /// One batch: attempts until every line has its final result (see the type's doc). Results
+    /// are emitted, in input order, as soon as they are final: when an unexpected error (a lost
+    /// connection) ends the run, every line whose command was appended has been reported.
+    func submitBatch(_ batch: [CommandInput.Item], summary: inout Summary, emit: (Result) -> Void) throws {
+        let parsed: [Parsed] = batch.map { item in
+            do throws(CommandRejection) { return .command(try CommandDecoder.decode(item.bytes, tokenKey: tokenKey)) } catch { return .rejected(error) }
+        }
+        var progress = BatchProgress(count: batch.count)
+        do {
+            try attempts(batch, parsed, &progress, &summary, emit)
+        } catch {
+            progress.emitFinal(batch, &summary, emit)
+            throw error
+        }
+        progress.emitFinal(batch, &summary, emit)
+    }
+
+    /// Attempts at the batch until every line is final, emitting the final ones after each.
+    func attempts(_ batch: [CommandInput.Item], _ parsed: [Parsed], _ progress: inout BatchProgress, _ summary: inout Summary,
+                  _ emit: (Result) -> Void) throws {
+        var contended = false
+        var conflictsInARow = 0
+        while progress.from < batch.count {
+            defer { progress.emitFinal(batch, &summary, emit) }
+            let before = progress.from
+            do {
+                if contended {
+                    try lockExclusiveTurn(&summary)
+                    defer { turn.unlockExclusive() }
+                    try attempt(batch, parsed, &progress, commandsMax: Self.contendedCommandsMax, exclusive: true, &summary)
+                } else {
+                    try attempt(batch, parsed, &progress, commandsMax: batch.count, exclusive: false, &summary)
+                }
+            } catch let failure as AttemptFailure {
+                state = LedgerState()
+                switch failure {
+                case .conflict(let reason):
+                    summary.conflictRetries += 1
+                    contended = true
+                    conflictsInARow = progress.from > before ? 1 : conflictsInARow + 1
+                    if conflictsInARow > Self.conflictRetriesMax {
+                        giveUp(batch, parsed, &progress, &summary,
+                               "other writers kept changing the streams it needs (\(Self.conflictRetriesMax) conflicts in a row; last: \(reason))")
+                    } else {
+                        Self.sleep(milliseconds: Int.random(in: 1...(Self.backoffMillisecondsMax * conflictsInARow)) / Self.conflictRetriesMax)
+                    }
+                case .locksExhausted(let reason):
+                    giveUp(batch, parsed, &progress, &summary, reason)
+                }
+            }
+        }
+    }
+
+    /// Reports every line from `progress.from` on: its decoding rejection, or `retries_exhausted`.
+    func giveUp(_ batch: [CommandInput.Item], _ parsed: [Parsed], _ progress: inout BatchProgress, _ summary: inout Summary,
+                _ reason: String) {
+        for i in progress.from..<batch.count {
+            switch parsed[i] {
+            case .rejected(let r):
+                progress.results[i] = Result(line: batch[i].line, status: .rejected, events: 0, error: r)
+            case .command(let env):
+                summary.givenUp += 1
+                progress.results[i] = Result(line: batch[i].line, commandId: env.commandId, status: .rejected, events: 0, error: CommandRejection(
+                    code: Self.retriesExhaustedCode,
+                    message: "not appended: \(reason); nothing of this command was written, submit the file again"))
+            }
+        }
+        progress.from = batch.count
+    }
+
+    /// Takes the exclusive turn, waiting for it through lock timeouts (bounded).
+    func lockExclusiveTurn(_ summary: inout Summary) throws {
+        var failures = 0
+        while true {
+            do {
+                try turn.lockExclusive()
+                break
+            } catch let e as PGError where e.isLockTimeout || e.isDeadlock {
+                failures += 1
+                summary.lockRetries += 1
+                guard failures <= Self.lockRetriesMax else {
+                    throw AttemptFailure.locksExhausted("the submitters' turn stayed taken through \(Self.lockRetriesMax) lock timeouts")
+                }
+                Self.lockBackoff(failures)
+            }
+        }
+    }
+
+    /// A random pause growing with each failure: 50 ms × 2^failures at most, capped.
+    static func lockBackoff(_ failures: Int) {
+        let ceiling = min(Self.lockBackoffMillisecondsMax, 50 << min(failures, 10))
+        sleep(milliseconds: Int.random(in: (ceiling / 2)...ceiling))
+    }
+
+    static func sleep(milliseconds: Int) { usleep(useconds_t(max(0, milliseconds)) * 1000) }
+
+    /// Decides, loading what the decision needs (a bounded number of rounds).
+    func decide(_ env: CommandEnvelope, _ ctx: DecisionContext) throws -> Decision {
+        for _ in 0..<Self.loadRoundsMax {
+            let d = LedgerDomain.decide(env, state: state, context: ctx)
+            guard case .needs(let needs) = d else { return d }
+            try StateLoader(store: store).load(needs, into: &state)
+        }
+        preconditionFailure("decision for \(env.commandId) still needs streams after \(Self.loadRoundsMax) loads")
+    }
+    static let loadRoundsMax = 8
+
+    /// Loads, in a few batched reads, the streams the batch's decisions will need: each round
+    /// decides every command against the current state only to collect what it is missing
+    /// (an invoice leads to its parties, so needs unfold over rounds), then reads all of it in one
+    /// query. Without this, each command would cost its own round trips.
+    func prefetch(_ envelopes: [CommandEnvelope], _ ctx: DecisionContext) throws {
+        var pending = envelopes
+        for _ in 0..<Self.prefetchRoundsMax {
+            var needs = Set<StreamNeed>()
+            var stillNeeding: [CommandEnvelope] = []
+            for env in pending {
+                if case .needs(let n) = LedgerDomain.decide(env, state: state, context: ctx) {
+                    needs.formUnion(n)
+                    stillNeeding.append(env)
+                }
+            }
+            if needs.isEmpty { return }
+            try StateLoader(store: store).load(needs, into: &state)
+            pending = stillNeeding  // only these can discover more (an invoice leads to its parties)
+        }
+    }
+    static let prefetchRoundsMax = 4
+}
+
+/// The results of one batch so far: every line before `from` has its final result, and those
+/// before `emitted` were reported.
+struct BatchProgress {
+    var results: [SubmitService.Result?]
+    var from = 0
+    var emitted = 0
+
+    init(count: Int) { results = Array(repeating: nil, count: count) }
+
+    /// Reports the final results not reported yet, in input order, counting them in `summary`.
+    mutating func emitFinal(_ batch: [CommandInput.Item], _ summary: inout SubmitService.Summary, _ emit: (SubmitService.Result) -> Void) {
+        while emitted < from {
+            let r = results[emitted]!
+            precondition(r.line == batch[emitted].line, "one result per input line, in input order")
+            switch r.status {
+            case .accepted: summary.accepted += 1; summary.events += r.events
+            case .duplicate: summary.duplicate += 1
+            case .rejected: summary.rejected += 1
+            }
+            emit(r)
+            emitted += 1
+        }
+    }
+}
