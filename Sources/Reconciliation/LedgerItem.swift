@@ -22,10 +22,14 @@ public struct LedgerItem: Sendable, Hashable {
     public var missingExceptionOpen: Bool
     /// Matched by an earlier import (only items looked up for TC 15 / 25 / 35 can be).
     public var matchedBefore: Bool
+    /// Claimed by an earlier import's currency_mismatch: matched (so never matched again) but
+    /// still in clearing, so a TC 25 has no presentment of it to reverse.
+    public var heldInClearing: Bool
 
     public init(kind: Kind, itemId: String, paymentId: String, arn: UInt128, visaTransactionId: UInt64?,
                 token: MatchKeys.TokenKey?, authCode: UInt64?, amount: Amount, businessDate: CalendarDay,
-                missingException: String? = nil, missingExceptionOpen: Bool = false, matchedBefore: Bool = false) {
+                missingException: String? = nil, missingExceptionOpen: Bool = false, matchedBefore: Bool = false,
+                heldInClearing: Bool = false) {
         self.kind = kind
         self.itemId = itemId
         self.paymentId = paymentId
@@ -38,6 +42,7 @@ public struct LedgerItem: Sendable, Hashable {
         self.missingException = missingException
         self.missingExceptionOpen = missingExceptionOpen
         self.matchedBefore = matchedBefore
+        self.heldInClearing = heldInClearing
     }
 
     public var fallbackKey: MatchKeys.FallbackKey? {

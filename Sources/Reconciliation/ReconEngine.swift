@@ -180,8 +180,9 @@ public struct ReconEngine: VisaFileVisitor {
     }
 
     /// TC 25: the matched presentment of a capture goes back from settlement to clearing, and the
-    /// capture is matchable again. Anything else (no such capture, not presented, other amount)
-    /// parks the line in suspense as missing_in_ledger.
+    /// capture is matchable again. Anything else (no such capture, not presented, other amount,
+    /// claimed by a currency_mismatch and so still in clearing) parks the line in suspense as
+    /// missing_in_ledger.
     private mutating func reversal(_ line: Line) {
         let positions = MatchKeys.digits128(line.arn).map { index.captures(arn: $0) } ?? []
         let id = ExceptionSpec.Id.line(fileId: fileId, record: line.record)
@@ -192,7 +193,9 @@ public struct ReconEngine: VisaFileVisitor {
         }
         let item = index[p]
         let sameCurrencyDiffers = line.settled.currency == line.source.currency && line.settled != line.source
-        guard line.source == item.amount, !sameCurrencyDiffers, bookings.matchChanges[p]?.exceptionId == nil else {
+        // A capture claimed by a currency_mismatch (in this file or an earlier one) never left clearing.
+        let heldInClearing = bookings.matchChanges[p].map { $0.exceptionId != nil } ?? item.heldInClearing
+        guard line.source == item.amount, !sameCurrencyDiffers, !heldInClearing else {
             return raise(ExceptionSpec(exceptionId: id, outcome: .missingInLedger, postings: ReconPostings.parked(sign: line.sign, settled: line.settled),
                                        amount: line.source, itemKind: item.kind, itemId: item.itemId, paymentId: item.paymentId, record: line.record,
                                        evidence: "TC 25 record \(line.record): ARN \(line.arn) names capture \(item.itemId) of \(item.amount.decimalString) \(item.amount.currency), the reversal is \(line.source.decimalString) \(line.source.currency)"))

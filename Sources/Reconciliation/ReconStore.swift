@@ -69,9 +69,11 @@ public struct ReconStore {
         var bad: String?
         try connection.copyOut("""
             COPY (SELECT i.kind, i.item_id, i.payment_id, i.arn, i.visa_transaction_id, i.token_ref, i.auth_code, i.amount_minor,
-                         i.currency, i.business_date, i.missing_exception, coalesce(s.version, 0), m.item_id IS NOT NULL
+                         i.currency, i.business_date, i.missing_exception, coalesce(s.version, 0), m.item_id IS NOT NULL,
+                         coalesce(e.kind = 'currency_mismatch', false)
                     FROM recon.items i
                     LEFT JOIN recon.matches m ON m.ledger_id = i.ledger_id AND m.kind = i.kind AND m.item_id = i.item_id
+                    LEFT JOIN recon.exceptions e ON e.ledger_id = m.ledger_id AND e.exception_id = m.exception_id
                     LEFT JOIN ledger.streams s ON s.ledger_id = i.ledger_id AND s.stream_id = 'recon-exception-' || i.missing_exception
                    WHERE i.ledger_id = '\(ledgerId)' AND (m.item_id IS NULL OR \(referenced))
                    ORDER BY i.seq) TO STDOUT
@@ -88,7 +90,7 @@ public struct ReconStore {
     }
 
     static func item(_ row: UnsafeRawBufferPointer) -> LedgerItem? {
-        guard let f = CopyText.parse(row), f.count == 13,
+        guard let f = CopyText.parse(row), f.count == 14,
               let kindText = f[0], let kind = LedgerItem.Kind(rawValue: kindText), let itemId = f[1], let paymentId = f[2],
               let arnText = f[3], let arn = MatchKeys.digits128(arnText), let minorText = f[7], let minor = Int64(minorText),
               let currencyText = f[8], let currency = Currency(code: currencyText), let dayText = f[9],
@@ -97,7 +99,7 @@ public struct ReconStore {
                           visaTransactionId: f[4].flatMap { MatchKeys.digits64($0) }, token: f[5].flatMap { MatchKeys.tokenRef($0) },
                           authCode: f[6].flatMap { MatchKeys.packed($0) }, amount: Amount(minorUnits: minor, currency: currency),
                           businessDate: day, missingException: f[10], missingExceptionOpen: f[10] != nil && version == 1,
-                          matchedBefore: f[12] == "t")
+                          matchedBefore: f[12] == "t", heldInClearing: f[13] == "t")
     }
 
     /// An item matched by an earlier import, for the evidence of a duplicate presentment.
@@ -154,18 +156,19 @@ public struct ReconStore {
         }
     }
 
-    /// recon.exceptions rows of the exceptions raised, opened on `openedOn` (the file's date).
+    /// recon.exceptions rows of the exceptions raised, opened on `openedOn` (the file's date);
+    /// `fileId` is the import that raised them (raised_by_file), and the file of every line exception.
     public func insertExceptions(_ exceptions: [ExceptionSpec], fileId: String?, openedOn: CalendarDay) throws {
         guard !exceptions.isEmpty else { return }
         try connection.copyIn("""
             COPY recon.exceptions (ledger_id, exception_id, kind, amount_minor, currency, item_kind, item_id, payment_id, file_id,
-                                   record_number, opened_on, evidence) FROM STDIN
+                                   record_number, opened_on, evidence, raised_by_file) FROM STDIN
             """) { w in
             var buffer: [UInt8] = []
             for e in exceptions {
                 CopyText.row([ledgerId, e.exceptionId, e.outcome.rawValue, e.amount.map { String($0.minorUnits) }, e.amount?.currency.code,
                               e.itemKind?.rawValue, e.itemId, e.paymentId, e.outcome == .missingInFile ? nil : fileId,
-                              e.record.map { String($0) }, openedOn.text, e.evidence], into: &buffer)
+                              e.record.map { String($0) }, openedOn.text, e.evidence, fileId], into: &buffer)
             }
             try w.write(buffer)
         }

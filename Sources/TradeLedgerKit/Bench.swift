@@ -20,10 +20,14 @@ public enum Bench {
         public var seconds: Double
 
         public var commands: Int?
+        /// Seconds per phase, for rows that have phases (reconcile: parse, index, match, append).
+        public var phases: [String: Double]?
 
-        public init(name: String, throughput: Double, unit: String, peakRssBytes: Int64, count: Int, seconds: Double, commands: Int? = nil) {
+        public init(name: String, throughput: Double, unit: String, peakRssBytes: Int64, count: Int, seconds: Double, commands: Int? = nil,
+                    phases: [String: Double]? = nil) {
             self.name = name; self.throughput = throughput; self.unit = unit
             self.peakRssBytes = peakRssBytes; self.count = count; self.seconds = seconds; self.commands = commands
+            self.phases = phases
         }
     }
 

@@ -1,3 +1,4 @@
+import LibPQ
 import Money
 
 extension ExceptionService {
@@ -27,8 +28,14 @@ extension ExceptionService {
         }))]))
     }
 
-    /// The exceptions of one file, as CSV (`reconcile --exceptions-csv`).
+    /// The exceptions the import of one file raised, as CSV (`reconcile --exceptions-csv`): its
+    /// lines' exceptions, its net check and the missing_in_file it swept (not those an earlier
+    /// file swept). By opening date then id, as `list`.
     public func csv(fileId: String) throws -> String {
-        Self.csv(try list(Filter()).filter { $0.fileId == fileId || ($0.fileId == nil && $0.kind == "missing_in_file") })
+        let r = try store.connection.execute(
+            "SELECT exception_id FROM recon.exceptions WHERE ledger_id = $1 AND raised_by_file = $2",
+            [.text(store.ledgerId), .text(fileId)])
+        let ids = Set(try (0..<r.rowCount).map { try r.string($0, 0) })
+        return Self.csv(try list(Filter()).filter { ids.contains($0.exceptionId) })
     }
 }

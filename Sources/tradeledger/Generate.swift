@@ -4,7 +4,7 @@ import TradeLedgerKit
 
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write a realistic, deterministic cross-border trade day as NDJSON commands (commands.ndjson in --out).")
+        abstract: "Write a realistic, deterministic cross-border trade day into --out: commands.ndjson, the Visa settlement file that settles it (visa-settlement.txt) and expected-recon.json.")
     @Option(help: "Merchants (CN sellers).") var merchants: Int = 20
     @Option(help: "Buyers (HK, MO, TW and overseas).") var buyers: Int = 100
     @Option(help: "Payments (each with its invoice).") var payments: Int = 1_000
@@ -18,10 +18,11 @@ struct Generate: ParsableCommand {
 
     func run() throws {
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        let path = out + "/commands.ndjson"
-        let summary = try runApp {
-            try ScenarioGenerator(merchants: merchants, buyers: buyers, payments: payments, seed: seed, invalidEvery: invalidEvery).write(to: path)
+        let day = try runApp {
+            try ScenarioGenerator(merchants: merchants, buyers: buyers, payments: payments, seed: seed, invalidEvery: invalidEvery).writeDay(to: out)
         }
-        printOut("wrote \(path): \(summary)")
+        printOut("wrote \(day.commandsPath): \(day.summary)")
+        printOut("wrote \(day.settlementPath): \(day.expected.records) records, processing date \(day.expected.processingDate.text)")
+        printOut("wrote \(day.expectedPath): outcomes \(day.expected.outcomesJSON) (reconcile --grace-days \(day.expected.graceDays))")
     }
 }

@@ -93,6 +93,12 @@ public struct ScenarioGenerator: Sendable {
     /// Streams every line (without its newline) to `emit`, in order.
     @discardableResult
     public func generate(_ emit: (String) -> Void) -> Summary {
+        generate(recordingCards: false, emit).summary
+    }
+
+    /// `generate`, also returning (when `recordingCards`) every valid card capture and refund
+    /// with the keys a Visa file presents, for `SettlementFileGenerator`.
+    func generate(recordingCards: Bool, _ emit: (String) -> Void) -> (summary: Summary, cards: GeneratedCards?) {
         // A dry run first (nothing formatted) measures the subsidy the day's eligible captures
         // would earn, so the budget can be sized to run out late in the day. Both runs draw the
         // same random numbers: nothing random depends on the budget.
@@ -103,15 +109,20 @@ public struct ScenarioGenerator: Sendable {
         let budget = max(100_000, eligible * 88 / 100 / 10_000 * 10_000)
         return withoutActuallyEscaping(emit) { sink in
             var real = ScenarioRun(self, budgetMinor: budget, sink: sink)
+            if recordingCards { real.cards = GeneratedCards(budgetMinor: budget) }
             real.run()
             precondition(real.eligibleSubsidyMinor == eligible, "dry and real runs diverged")
-            return real.summary()
+            return (real.summary(), real.cards)
         }
     }
 
     /// Writes the NDJSON lines to `commandsPath` (created or truncated), buffered.
     @discardableResult
     public func write(to commandsPath: String) throws -> Summary {
+        try write(to: commandsPath, recordingCards: false).summary
+    }
+
+    func write(to commandsPath: String, recordingCards: Bool) throws -> (summary: Summary, cards: GeneratedCards?) {
         guard FileManager.default.createFile(atPath: commandsPath, contents: nil),
               let handle = FileHandle(forWritingAtPath: commandsPath) else {
             throw WriteError.cannotCreate(commandsPath)
@@ -121,7 +132,7 @@ public struct ScenarioGenerator: Sendable {
         var buffer: [UInt8] = []
         buffer.reserveCapacity(flushAt + 4_096)
         var failure: (any Error)?
-        let summary = generate { line in
+        let generated = generate(recordingCards: recordingCards) { line in
             guard failure == nil else { return }
             buffer.append(contentsOf: line.utf8)
             buffer.append(0x0A)
@@ -132,7 +143,7 @@ public struct ScenarioGenerator: Sendable {
         }
         if let failure { throw failure }
         if !buffer.isEmpty { try handle.write(contentsOf: buffer) }
-        return summary
+        return generated
     }
 }
 
@@ -190,6 +201,8 @@ struct ScenarioRun {
     var openNext = 0
     var lastInvoice: OpenInvoice?
     var eligibleSubsidyMinor: Int64 = 0
+    /// The card items emitted, when asked (real run only: the dry run formats no ARNs).
+    var cards: GeneratedCards?
 
     init(_ config: ScenarioGenerator, budgetMinor: Int64, sink: ((String) -> Void)?) {
         self.config = config
@@ -316,6 +329,7 @@ struct ScenarioRun {
             let expiry = "\(GenFormat.padded(Int64(expiryMonth), 2))/\(year)"
             let requestor: String? = rng.chance(70) ? rng.pick(T.tokenRequestorIds) : nil
             let buyer = Self.buyerId(index)
+            cards?.tokens.append(token)
             emit(.bindCard) { head in
                 let trid = requestor.map { ",\"tokenRequestorId\":\"\($0)\"" } ?? ""
                 return "{\(head),\"bindingId\":\"\(Self.bindingId(index))\",\"partyId\":\"\(buyer)\",\"token\":\"\(token)\",\"panLast4\":\"\(last4)\",\"expiry\":\"\(expiry)\"\(trid)}"
@@ -425,6 +439,9 @@ struct ScenarioRun {
                 eligibleSubsidyMinor += min(GenFormat.divideHalfEven(amount * Self.rateBps, by: 10_000), Self.capMinor)
             }
             remember(Capture(payment: k, currency: currency, captured: amount, refunded: 0))
+            cards?.items.append(GeneratedCards.Item(kind: .capture, payment: k, itemId: paymentId, arn: arn,
+                                                    visaTransactionId: transactionId, authCode: auth, buyer: buyer,
+                                                    currency: currency, amount: amount))
         } else {
             let bank = rng.pick(T.banks)
             let reference = "\(bank) TT \(GenFormat.base36(k * 7_919 + rng.below(7_919)))"
@@ -453,6 +470,9 @@ struct ScenarioRun {
         let spec = T.currencies[capture.currency]
         let refundId = "RF-\(GenFormat.padded(Int64(k), 7))"
         let paymentId = Self.paymentId(capture.payment)
+        cards?.items.append(GeneratedCards.Item(kind: .refund, payment: capture.payment, itemId: refundId, arn: arn,
+                                                visaTransactionId: "", authCode: "", buyer: -1, currency: capture.currency,
+                                                amount: amount))
         emit(.refundCardPayment) { head in
             "{\(head),\"refundId\":\"\(refundId)\",\"paymentId\":\"\(paymentId)\",\"amount\":\"\(GenFormat.amount(amount, exponent: spec.exponent))\",\"currency\":\"\(spec.code)\",\"arn\":\"\(arn)\"}"
         }
