@@ -31,11 +31,18 @@ public struct ExceptionSpec: Sendable, Hashable {
         self.evidence = evidence
     }
 
-    /// Exception ids: `{first 16 hex digits of the file id}-{record}` for a line,
-    /// `{…}-NET-{currency}` for a net mismatch, `MIF-{C|R}-{item id}` for an item no file presented.
+    /// Exception ids: `{file tag}-{record}` for a line, `{file tag}-NET-{currency}` for a net
+    /// mismatch, `MIF-{C|R}-{item id}` for an item no file presented.
     public enum Id {
-        public static func line(fileId: String, record: Int64) -> String { "\(fileId.prefix(16))-\(record)" }
-        public static func net(fileId: String, currency: Currency) -> String { "\(fileId.prefix(16))-NET-\(currency.code)" }
+        /// The first 16 hex digits of the file id with the digits 0–9 written as the letters g–p:
+        /// an operator types these ids into `resolve` and `match`, whose commands pass the card
+        /// number guard, and a tag of hex digits followed by `-{record}` could now and then form a
+        /// Luhn-valid 13–19 digit run. This alphabet has no digits, so only the record number is.
+        public static func fileTag(_ fileId: String) -> String {
+            String(fileId.prefix(16).map { c in c.wholeNumberValue.map { Character(UnicodeScalar(UInt8(ascii: "g") + UInt8($0))) } ?? c })
+        }
+        public static func line(fileId: String, record: Int64) -> String { "\(fileTag(fileId))-\(record)" }
+        public static func net(fileId: String, currency: Currency) -> String { "\(fileTag(fileId))-NET-\(currency.code)" }
         public static func missingInFile(kind: LedgerItem.Kind, itemId: String) -> String {
             "MIF-\(kind == .capture ? "C" : "R")-\(itemId)".prefix(64).description
         }

@@ -240,7 +240,7 @@ public struct ReconEngine: VisaFileVisitor {
         let charged = f.code == .feeCollection ? settled : Amount(minorUnits: -settled.minorUnits, currency: settled.currency)
         guard !charged.isZero else { return }
         bookings.fees.append(ReconBookings.Fee(
-            feeId: "\(fileId.prefix(16))-\(f.record)", amount: charged,
+            feeId: "\(ExceptionSpec.Id.fileTag(fileId))-\(f.record)", amount: charged,
             description: "TC \(f.code.tc) record \(f.record) reason \(f.reasonCode)"))
     }
 

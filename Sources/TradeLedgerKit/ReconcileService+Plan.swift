@@ -183,7 +183,7 @@ extension ReconcileService {
     func bookNets(_ plan: inout ImportPlan, _ checks: [VisaNetCheck]) {
         for check in checks {
             let currency = check.currency.currency
-            let prefix = plan.fileId.prefix(16)
+            let prefix = ExceptionSpec.Id.fileTag(plan.fileId)
             if check.fees.reported != 0 {
                 plan.bookings.fees.append(ReconBookings.Fee(feeId: "\(prefix)-VSS-F-\(currency.code)",
                                                             amount: Amount(minorUnits: -check.fees.reported, currency: currency),

@@ -33,7 +33,7 @@ struct ReconcileListingTests {
             let (first, second, record) = try Self.twoFiles(url)
             let service = ExceptionService(store: try openStore(url))
             let secondIds = Self.ids(try service.csv(fileId: second))
-            #expect(secondIds == ["\(second.prefix(16))-\(record)", "MIF-C-PAY6", "MIF-C-PAY8", "MIF-C-PAY9"])
+            #expect(secondIds == ["\(ExceptionSpec.Id.fileTag(second))-\(record)", "MIF-C-PAY6", "MIF-C-PAY8", "MIF-C-PAY9"])
             let firstIds = Self.ids(try service.csv(fileId: first))
             #expect(firstIds.count == 8 && firstIds.contains("MIF-C-PAY7") && !firstIds.contains("MIF-C-PAY6"))
         }

@@ -18,7 +18,7 @@ struct ReconcileOperatorTests {
             let (path, records) = ReconcileTests.scenarioFile()
             defer { try? FileManager.default.removeItem(atPath: path) }
             let report = try Recon.reconcile(url, path).report
-            let prefix = String(report.fileId.prefix(16))
+            let prefix = ExceptionSpec.Id.fileTag(report.fileId)
             let service = ExceptionService(store: try openStore(url))
             let open = try service.list(.init(openOnly: true))
             #expect(open.count == 8)

@@ -65,7 +65,7 @@ struct ReconcileTests {
             for outcome in ReconOutcome.allCases { #expect(report.outcomes[outcome] == expected[outcome], "\(outcome)") }
             #expect(report.exceptionsOpened == 8 && report.exitCode == 1)
 
-            let prefix = String(report.fileId.prefix(16))
+            let prefix = ExceptionSpec.Id.fileTag(report.fileId)
             let ids = try Set(openStore(url).streamIds(ofType: StreamID.reconExceptionType))
             let expectedIds: Set<String> = Set([3, 4, 5, 6, 8, 10].map { "recon-exception-\(prefix)-\(records[$0])" }
                                                + ["recon-exception-MIF-C-PAY7", "recon-exception-\(prefix)-NET-HKD"])

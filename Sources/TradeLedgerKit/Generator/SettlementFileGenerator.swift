@@ -127,7 +127,7 @@ struct SettlementFileGenerator {
         let bytes = file.finish()
         expected.fileId = SHA256Bytes.of(bytes).map { b in String(b >> 4, radix: 16) + String(b & 15, radix: 16) }.joined()
         expected.records = file.recordCount
-        expected.amountMismatchException = amountMismatchRecord.map { "\(expected.fileId.prefix(16))-\($0)" }
+        expected.amountMismatchException = amountMismatchRecord.map { ExceptionSpec.Id.line(fileId: expected.fileId, record: Int64($0)) }
         return Output(bytes: bytes, expected: expected)
     }
 
