@@ -73,7 +73,12 @@ import TradeLedgerKit
 
             let again = try Self.run(args(url))
             #expect(again.status == 0, "\(again.stderr)")
-            #expect(again.stderr.contains("\(Int64(merchants) - partial) payouts appended, \(partial) already paid"), "\(again.stderr)")
+            // The rerun appends what is missing and counts the rest as paid. A commit the killed
+            // client had already sent may still land after it died, so the rerun may find more
+            // than `partial` paid: at least that many, and together exactly every merchant.
+            let counts = again.stderr.split(separator: " ").compactMap { Int($0) }
+            #expect(counts.count >= 2 && counts[0] + counts[1] == merchants && counts[1] >= Int(partial) && counts[0] > 0,
+                    "\(again.stderr)")
             #expect(try Self.payouts(url) == clean, "payouts differ from an uninterrupted run")
             // HKD half: 1500 × 99.00 from the HKD bank; CNY half: 1500 × 99.00 × 0.9234 = 91.4166 → 91.42 CNY each.
             let store = try openStore(url)
