@@ -92,6 +92,36 @@ import TradeLedgerKit
         }
     }
 
+    @Test("two settle processes racing on the same date pay every merchant exactly once")
+    func racingSettles() throws {
+        #expect(FileManager.default.isExecutableFile(atPath: Self.binary), "build the CLI first (swift build)")
+        try TestDatabase.with { url in
+            let merchants = 1_000
+            try Self.manyMerchants(url, merchants: merchants)
+            let args = ["settle", "--database-url", url, "--date", "2026-05-15", "--chunk-commands", "10"]
+            let launch = { () throws -> Process in
+                let p = Process()
+                p.executableURL = URL(fileURLWithPath: Self.binary)
+                p.arguments = args
+                p.standardOutput = FileHandle.nullDevice
+                p.standardError = FileHandle.nullDevice
+                try p.run()
+                return p
+            }
+            let a = try launch(), b = try launch()
+            a.waitUntilExit(); b.waitUntilExit()
+            #expect(a.terminationStatus == 0 && b.terminationStatus == 0)
+            let r = try PGConnection(url).execute("""
+                SELECT count(*), count(DISTINCT stream_id) FROM ledger.events WHERE event_type = 'MerchantPaidOut'
+                """)
+            #expect(try r.int64(0, 0) == Int64(merchants) && r.int64(0, 1) == Int64(merchants))
+            let store = try openStore(url)
+            _ = try ProjectionService(store: store).runOnce()
+            let bank = try ProjectionQueries(connection: store.connection, ledgerId: "main").balances(accountPrefix: "platform/bank/HKD")
+            #expect(bank.first?.balance.minorUnits == Int64(merchants) * 10_000 - Int64(merchants / 2) * 9_900)
+        }
+    }
+
     @Test("settle CLI: --dry-run --json prints the fixed shape and appends nothing; --plan applies and writes the CSVs; refusals exit 1, bad options 2")
     func cli() throws {
         #expect(FileManager.default.isExecutableFile(atPath: Self.binary), "build the CLI first (swift build)")
