@@ -18,6 +18,10 @@ public struct SettlementApplier {
     public let store: EventStore
     public var chunkCommandsMax: Int
 
+    /// Wraps each chunk's append (the CLI holds the submitters' turn shared around it, as an
+    /// ordinary submit append does); nil: append directly.
+    public var aroundAppend: ((() throws -> Void) throws -> Void)? = nil
+
     public static let chunkCommandsDefault = 5_000
     public static let retriesMax = 8
 
@@ -95,7 +99,7 @@ public struct SettlementApplier {
             let fresh = requests.filter { known[$0.commandId] == nil }
             if fresh.isEmpty { return 0 }
             do {
-                try store.appendBulk(fresh)
+                if let aroundAppend { try aroundAppend { try store.appendBulk(fresh) } } else { try store.appendBulk(fresh) }
                 return fresh.count
             } catch let e as EventStoreError {
                 switch e {

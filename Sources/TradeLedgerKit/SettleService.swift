@@ -67,7 +67,10 @@ public struct SettleService {
         if let later = try runs.begin(options.date, manifestHash: final.manifestHash, payouts: final.payouts.count, claims: final.claims.count) {
             throw AppError.rejected(SettlementError.earlierThanLatest(date: options.date, latest: later).description)
         }
-        let report = try SettlementApplier(store: store, chunkCommandsMax: options.chunkCommands).apply(final, progress: progress)
+        var applier = SettlementApplier(store: store, chunkCommandsMax: options.chunkCommands)
+        let turn = SubmitTurn(connection: store.connection, ledgerId: store.ledgerId)
+        applier.aroundAppend = { append in try turn.shared(append) }
+        let report = try applier.apply(final, progress: progress)
         try runs.complete(options.date)
         if let path = options.planOut { try SettlePlanFile.write(final, to: path) }
         if let path = options.payoutsCSV { try SettleOutput.payoutsCSV(final).write(toFile: path, atomically: true, encoding: .utf8) }

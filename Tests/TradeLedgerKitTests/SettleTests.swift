@@ -216,6 +216,15 @@ import TradeLedgerKit
             #expect(try h.store.head().seq == head)
 
             _ = try h.settle("2026-05-15", dryRun: true, planOut: path)
+            // An edited plan file, or one for another date, is refused naming the field.
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            let edited = path + ".edited"
+            defer { try? FileManager.default.removeItem(atPath: edited) }
+            try text.replacingOccurrences(of: "HKD 1089.00 HKD 1089.00", with: "HKD 9089.00 HKD 9089.00")
+                .write(toFile: edited, atomically: true, encoding: .utf8)
+            #expect { try h.settle("2026-05-15", plan: edited) } throws: { "\($0)".contains("[manifest]") }
+            #expect { try h.settle("2026-05-16", plan: path) } throws: { "\($0)".contains("[settlementDate]") }
+            #expect(try h.store.head().seq == head)
             let applied = try h.settle("2026-05-15", plan: path)
             #expect(applied.report?.payoutsAppended == 1 && applied.plan.payouts[0].amount.minorUnits == 108_900)
             try h.expectBooksBalanceAndVerify()
