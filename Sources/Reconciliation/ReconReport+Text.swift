@@ -18,6 +18,9 @@ extension ReconReport {
         var lines: [String] = []
         lines.append("settlement file \(fileId.prefix(16))…, processing date \(processingDate?.text ?? "?"), \(records) records"
                      + (dryRun ? " (dry run: nothing appended)" : ""))
+        if let bookedLate {
+            lines.append("booked at \(bookedLate.at.rfc3339), the first open instant: the ledger is closed through \(bookedLate.closedThrough.text)")
+        }
         lines.append("transactions: " + Self.transactionCodes.map { "TC \($0) \(transactions[$0] ?? 0)" }.joined(separator: ", ")
                      + (skippedRecords.isEmpty ? "" : "; skipped " + skippedRecords.sorted { $0.key < $1.key }.map { "TC \($0.key) \($0.value)" }.joined(separator: ", ")))
         lines.append("outcomes:")

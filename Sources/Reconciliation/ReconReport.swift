@@ -21,6 +21,10 @@ public struct ReconReport: Sendable {
     public var exceptionAmounts: [Currency: Int64] = [:]
     public var exceptionsOpened = 0
     public var eventsAppended = 0
+    /// Set when the processing date lies in a closed period: the file's events are booked at the
+    /// first open instant instead (00:00 UTC of the day after the closed date), and the report
+    /// says so.
+    public var bookedLate: (at: Timestamp, closedThrough: CalendarDay)?
     /// Seconds per phase: parse, index, match, append.
     public var phases: [(name: String, seconds: Double)] = []
     /// Set when the file was invalid: nothing was imported.
@@ -78,6 +82,10 @@ public struct ReconReport: Sendable {
         fields.append(("netChecks", ReconJSON.array(netChecks.map(Self.json))))
         fields.append(("exceptionsOpened", String(exceptionsOpened)))
         fields.append(("eventsAppended", String(eventsAppended)))
+        if let bookedLate {
+            fields.append(("bookedAt", ReconJSON.string(bookedLate.at.rfc3339)))
+            fields.append(("closedThrough", ReconJSON.string(bookedLate.closedThrough.text)))
+        }
         let currencies = Set(matchedSettled.keys).union(exceptionAmounts.keys).sorted()
         fields.append(("amounts", ReconJSON.array(currencies.map { c in
             ReconJSON.object([("currency", ReconJSON.string(c.code)),

@@ -21,10 +21,18 @@ struct ImportPlan {
         self.bookings = bookings
     }
 
-    /// Business time of every event of the file: its processing date, 00:00 UTC.
-    var effectiveAt: Timestamp { processingDate.startOfDay }
+    /// The latest closed date when the import began (`PeriodClosed` on `ledger-periods`).
+    var closedThrough: CalendarDay?
+
+    /// Business time of every event of the file: its processing date, 00:00 UTC; or, when that
+    /// day is closed, the first open instant (00:00 UTC of the day after the closed date).
+    var effectiveAt: Timestamp {
+        guard let closed = closedThrough, closed >= processingDate else { return processingDate.startOfDay }
+        return Timestamp(microsecondsSinceEpoch: closed.endOfDay.microsecondsSinceEpoch + 1)
+    }
 
     func fill(_ report: inout ReconReport) {
+        if effectiveAt != processingDate.startOfDay, let closed = closedThrough { report.bookedLate = (effectiveAt, closed) }
         for outcome in ReconOutcome.allCases { report.outcomes[outcome] = bookings.count(outcome) }
         report.exceptionsOpened = bookings.exceptions.count
         for item in bookings.matchedItems where item.action == .presentCapture || item.action == .presentRefund {

@@ -47,6 +47,8 @@ extension ReconcileService {
             records: Int64(report.records), report: report.json(includePhases: false), effectiveAt: at)
 
         var expectations: [String: ExpectedVersion] = [StreamID.settlementFile(plan.fileId): .noStream]
+        let periods = plan.state.version(of: StreamID.periods)  // a check only: no event goes there
+        expectations[StreamID.periods] = periods == 0 ? .noStream : .exact(periods)
         for p in plan.decided where expectations[p.streamId] == nil {
             expectations[p.streamId] = p.expectedVersion == 0 ? .noStream : .exact(p.expectedVersion)
         }

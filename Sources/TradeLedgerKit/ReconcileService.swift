@@ -133,6 +133,10 @@ public final class ReconcileService {
         }
         var plan = ImportPlan(fileId: report.fileId, processingDate: processingDate, index: second.visitor.index,
                               bookings: second.visitor.bookings)
+        // Closed periods: a file for a closed day is booked at the first open instant; the append
+        // expects the period stream's version, so a close made meanwhile makes it refuse.
+        try StateLoader(store: store).load([.stream(StreamID.periods)], into: &plan.state)
+        plan.closedThrough = plan.state.closedThrough
         try classifyLeftovers(&plan)
         try decideChargebacksAndFundings(&plan)
         sweepMissingInFile(&plan, graceDays: options.graceDays)

@@ -207,3 +207,29 @@ struct ReconcileBookingTests {
         }
     }
 }
+
+/// A file for a day that is already closed (settled) is booked at the first open instant.
+@Suite("reconcile: closed periods")
+struct ReconcileClosedPeriodTests {
+    @Test("a file whose processing date is closed is booked at 00:00 UTC of the day after the closed date, and the report says so")
+    func bookedAtFirstOpenInstant() throws {
+        try ReconcileBookingTests.with { url in
+            let closed = try CalendarDay(parsing: "2026-05-16")  // the processing date is 2026-05-15
+            _ = try PeriodService(store: try openStore(url)).close(through: closed)
+            let file = try Recon.consistentFile([.draft(Recon.draft(.purchase, arnN: 1, source: (10_000, .hkd)))])
+            let report = try ReconcileBookingTests.reconcile(url, file.path)
+            #expect(report.outcomes[.matched] == 1)
+            #expect(report.bookedLate?.closedThrough == closed)
+            #expect(report.bookedLate?.at.rfc3339.hasPrefix("2026-05-17T00:00:00") == true, "\(String(describing: report.bookedLate))")
+            #expect(report.text.contains("booked at 2026-05-17T00:00:00") && report.text.contains("closed through 2026-05-16"), "\(report.text)")
+            #expect(report.json.contains(#""closedThrough":"2026-05-16""#))
+            let at = try openStore(url).connection.execute("""
+                SELECT DISTINCT effective_at::text FROM ledger.events WHERE command_id = 'reconcile-' || $1
+                """, [.text(report.fileId)])
+            let first = at.rowCount == 1 ? try at.string(0, 0) : ""
+            #expect(first.hasPrefix("2026-05-17 00:00:00"), "\(first)")
+            let b = try Recon.balances(url)
+            try ReconcileBookingTests.expectBalanced(url, b)
+        }
+    }
+}
