@@ -1,7 +1,7 @@
 /// Hand-written JSON, so key order is exactly as documented and output is deterministic.
-enum VisaJSON {
-    /// A JSON string literal, escaped.
-    static func string(_ value: String) -> String {
+public enum VisaJSON {
+    /// A JSON string literal, escaped (Reconciliation's report uses it too).
+    public static func string(_ value: String) -> String {
         var out = "\""
         for scalar in value.unicodeScalars {
             switch scalar {
