@@ -6,24 +6,18 @@ import Money
 /// `UInt64`, a tokenRef (64 hex digits, an HMAC-SHA256) as two `UInt128`.
 public enum MatchKeys {
     /// nil unless 1...38 decimal digits.
-    public static func digits128(_ text: some StringProtocol) -> UInt128? {
-        var value: UInt128 = 0
-        var count = 0
-        for byte in text.utf8 {
-            guard byte >= 0x30 && byte <= 0x39, count < 38 else { return nil }
-            value = value * 10 + UInt128(byte - 0x30)
-            count += 1
-        }
-        return count > 0 ? value : nil
-    }
+    public static func digits128(_ text: some StringProtocol) -> UInt128? { digits(text, max: 38) }
 
     /// nil unless 1...18 decimal digits.
-    public static func digits64(_ text: some StringProtocol) -> UInt64? {
-        var value: UInt64 = 0
+    public static func digits64(_ text: some StringProtocol) -> UInt64? { digits(text, max: 18) }
+
+    /// nil unless 1...`max` decimal digits (`max` small enough that `T` cannot overflow).
+    static func digits<T: FixedWidthInteger & UnsignedInteger>(_ text: some StringProtocol, max: Int) -> T? {
+        var value: T = 0
         var count = 0
         for byte in text.utf8 {
-            guard byte >= 0x30 && byte <= 0x39, count < 18 else { return nil }
-            value = value * 10 + UInt64(byte - 0x30)
+            guard byte >= 0x30 && byte <= 0x39, count < max else { return nil }
+            value = value * 10 + T(byte - 0x30)
             count += 1
         }
         return count > 0 ? value : nil

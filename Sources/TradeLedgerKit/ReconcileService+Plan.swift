@@ -88,8 +88,9 @@ extension ReconcileService {
         try loader.load(needs, into: &plan.state)
         let programs = Set(chargebacks.compactMap { plan.state.payments[$0.paymentId]?.subsidyProgramId })
         try loader.load(Set(programs.map { StreamNeed.stream(StreamID.subsidy($0)) }), into: &plan.state)
-        // The ledger-level streams a chargeback decision guards (programme set, closed periods).
-        try loader.load([.stream(StreamID.programs), .stream(StreamID.periods)], into: &plan.state)
+        // The programme set a chargeback decision guards (the closed periods are in plan.state
+        // already: the import loads them before any line is decided).
+        try loader.load([.stream(StreamID.programs)], into: &plan.state)
 
         var lines: [(record: Int64, chargeback: ReconBookings.ChargebackLine?, funding: ReconBookings.FundingLine?)] =
             chargebacks.map { ($0.record, $0, nil) } + fundings.map { ($0.record, nil, $0) }
