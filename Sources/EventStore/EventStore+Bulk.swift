@@ -1,17 +1,22 @@
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
 import LibPQ
 
 extension EventStore {
     /// Appends many commands' events in one transaction (EVENT-STORE.md "Append (bulk)").
     ///
     /// The application role cannot write the log tables, so this goes through the two
-    /// SECURITY DEFINER functions of schema/008: `ledger.bulk_prepare` takes the locks in the one
-    /// lock order of every append (command keys → streams, sorted → ledger head), checks the
-    /// expected versions and returns the head; the seq, stream versions and hash chain are then
+    /// SECURITY DEFINER functions of schema/014 (which made 008's cheaper): `ledger.bulk_prepare`
+    /// takes the locks in the one lock order of every append (streams, sorted → ledger head),
+    /// checks the expected versions and returns the head; the seq, stream versions and hash chain are then
     /// computed here and the rows written by binary COPY into the session's staging table;
     /// `ledger.bulk_commit` checks every staged row as a correct writer would have made it
     /// (contiguous seq from the head, linked prev_hash, each hash recomputed by the server,
-    /// contiguous stream versions) and moves them into `ledger.events`. All of it or none of it
-    /// commits.
+    /// contiguous stream versions) and moves them into `ledger.events`, then inserts the command
+    /// keys (last in the lock order). All of it or none of it commits.
     ///
     /// The requests must be consistent among themselves (a later request's expected version of a
     /// stream equals the earlier one's plus its events, as the in-memory decision made them);
@@ -73,23 +78,38 @@ extension EventStore {
         }
     }
 
-    /// What `ledger.bulk_prepare` is told: each stream once (sorted), with its first
-    /// expectation and how many events it gets.
+    /// What `ledger.bulk_prepare` is told: each stream once (sorted by bytes, the lock order),
+    /// with its first expectation and how many events it gets; `position` maps a stream id to
+    /// its index in those arrays.
     struct BulkStreams {
         var ids: [String] = []
         var expected: [Int64] = []
         var added: [Int64] = []
+        var position: [String: Int] = [:]
 
         init(_ requests: [AppendRequest]) {
-            var firstExpectation: [String: ExpectedVersion] = [:]
-            var count: [String: Int64] = [:]
+            var first: [String: (expected: ExpectedVersion, count: Int64)] = [:]
             for r in requests {
-                for (s, e) in r.expectations where firstExpectation[s] == nil { firstExpectation[s] = e }
-                for e in r.events { count[e.streamId, default: 0] += 1 }
+                for (s, e) in r.expectations where first[s] == nil { first[s] = (e, 0) }
+                for e in r.events { first[e.streamId]!.count += 1 }  // checkShape: every event's stream is expected
             }
-            ids = firstExpectation.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-            expected = ids.map { firstExpectation[$0]!.code }
-            added = ids.map { count[$0] ?? 0 }
+            ids = first.keys.sorted(by: Self.bytesPrecede)
+            expected = ids.map { first[$0]!.expected.code }
+            added = ids.map { first[$0]!.count }
+            position = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
+        }
+
+        /// Byte order of the UTF-8 (PostgreSQL's C collation), by memcmp on native strings: the
+        /// generic `lexicographicallyPrecedes` cost 15% of a bulk append's client time in sorting.
+        static func bytesPrecede(_ a: String, _ b: String) -> Bool {
+            var a = a, b = b
+            return a.withUTF8 { x in
+                b.withUTF8 { y in
+                    let n = Swift.min(x.count, y.count)
+                    let c = n == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, n)
+                    return c != 0 ? c < 0 : x.count < y.count
+                }
+            }
         }
     }
 
@@ -98,9 +118,8 @@ extension EventStore {
         precondition(Set(ids).count == ids.count, "a bulk chunk repeats a command id")
         let streams = BulkStreams(requests)
         let head = try c.execute("""
-            SELECT last_seq, last_hash, recorded_at, bases FROM ledger.bulk_prepare($1, $2, $3, $4, $5, $6)
-            """, [.text(ledgerId), .textArray(ids), .byteaArray(requests.map(\.requestHash)),
-                  .textArray(streams.ids), .int8Array(streams.expected), .int8Array(streams.added)])
+            SELECT last_seq, last_hash, recorded_at, bases FROM ledger.bulk_prepare($1, $2, $3, $4)
+            """, [.text(ledgerId), .textArray(streams.ids), .int8Array(streams.expected), .int8Array(streams.added)])
         var seq = try head.int64(0, 0)
         var prev = try head.bytes(0, 1)
         let recordedAt = try head.timestamp(0, 2)
@@ -111,7 +130,7 @@ extension EventStore {
             guard case .int8(let n) = v else { throw PGError(kind: .decode, message: "bulk_prepare returned a non-bigint version") }
             return n
         }
-        var version: [String: Int64] = Dictionary(uniqueKeysWithValues: zip(streams.ids, bases))
+        var version = bases  // by stream position, advanced per event
         try checkAbsentUnderHead(streams, c)
 
         var outcomes: [AppendOutcome] = []
@@ -123,8 +142,9 @@ extension EventStore {
                 let first = seq + 1
                 for (i, e) in r.events.enumerated() {
                     seq += 1
-                    let v = version[e.streamId]! + 1
-                    version[e.streamId] = v
+                    let at = streams.position[e.streamId]!
+                    version[at] += 1
+                    let v = version[at]
                     let eventId = EventHash.eventId(ledgerId: ledger, commandId: r.commandId, index: Int32(i))
                     let hash = EventHash.computeV2(prevHash: prev, ledgerId: ledger, seq: seq, streamId: e.streamId, streamVersion: v,
                                                    eventId: eventId, eventType: e.eventType, schemaVersion: e.schemaVersion,
@@ -143,7 +163,8 @@ extension EventStore {
             }
             try w.write(PGBinaryCopyEncoder.trailer)
         }
-        let done = try c.execute("SELECT first_seq, last_seq FROM ledger.bulk_commit($1, $2)", [.text(ledgerId), .timestamptz(recordedAt)])
+        let done = try c.execute("SELECT first_seq, last_seq FROM ledger.bulk_commit($1, $2, $3, $4)",
+                                 [.text(ledgerId), .timestamptz(recordedAt), .textArray(ids), .byteaArray(requests.map(\.requestHash))])
         let committedLast = try done.int64(0, 1)
         precondition(committedLast == seq, "bulk_commit moved another range than was staged")
         return outcomes

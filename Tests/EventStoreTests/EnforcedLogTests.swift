@@ -37,7 +37,7 @@ import Testing
                 "ALTER TABLE ledger.log_heads ADD COLUMN x int",
                 "CREATE TABLE ledger.shadow (x int)",
                 "CREATE FUNCTION ledger.f() RETURNS int LANGUAGE sql RETURN 1",
-                "DROP FUNCTION ledger.bulk_commit(text, timestamptz)",
+                "DROP FUNCTION ledger.bulk_commit(text, timestamptz, text[], bytea[])",
             ]
             for sql in attempts {
                 do { try c.execute(sql); Issue.record("allowed: \(sql)") } catch let e as PGError {
@@ -69,9 +69,8 @@ import Testing
                       rows: (_ headSeq: Int64, _ headHash: [UInt8], _ at: PGTimestamp) -> [(seq: Int64, stream: String, version: Int64, command: String, prev: [UInt8]?, hash: [UInt8]?)]) throws -> PGError? {
         do {
             try c.withTransaction { c in
-                let h = try c.execute("SELECT last_seq, last_hash, recorded_at FROM ledger.bulk_prepare('main', $1, $2, $3, $4, $5)",
-                                      [.textArray(commands), .byteaArray(commands.map { _ in [1] }), .textArray(streams),
-                                       .int8Array(expected), .int8Array(added)])
+                let h = try c.execute("SELECT last_seq, last_hash, recorded_at FROM ledger.bulk_prepare('main', $1, $2, $3)",
+                                      [.textArray(streams), .int8Array(expected), .int8Array(added)])
                 let (seq, hash, at) = (try h.int64(0, 0), try h.bytes(0, 1), try h.timestamp(0, 2))
                 var prev = hash
                 try c.copyIn("COPY pg_temp.append_stage (seq, stream_id, stream_version, event_id, event_type, schema_version, body, command_id, recorded_at, effective_at, prev_hash, hash) FROM STDIN (FORMAT binary)") { w in
@@ -94,7 +93,8 @@ import Testing
                     }
                     try w.write(PGBinaryCopyEncoder.trailer)
                 }
-                _ = try c.execute("SELECT * FROM ledger.bulk_commit('main', $1)", [.timestamptz(at)])
+                _ = try c.execute("SELECT * FROM ledger.bulk_commit('main', $1, $2, $3)",
+                                  [.timestamptz(at), .textArray(commands), .byteaArray(commands.map { _ in [1] })])
             }
         } catch let e as PGError { return e }
         return nil
@@ -127,7 +127,7 @@ import Testing
             let silent = try commitStaged(c, commands: ["c2", "c3"]) { h, _, _ in [(h + 1, "a-1", 2, "c2", nil, nil)] }
             #expect(silent?.sqlState == "TL005", "\(String(describing: silent))")
             // bulk_commit without bulk_prepare.
-            do { try c.execute("SELECT * FROM ledger.bulk_commit('main', now())"); Issue.record("commit without prepare") } catch let e as PGError {
+            do { try c.execute("SELECT * FROM ledger.bulk_commit('main', now(), '{c9}', '{\\\\x01}')"); Issue.record("commit without prepare") } catch let e as PGError {
                 #expect(e.sqlState == "TL004", "\(e)")
             }
             // A well-formed chunk passes, so the refusals above are the checks and not the path.

@@ -1,0 +1,239 @@
+-- 014: the same bulk-append checks as 008, cheaper (issue #11: the bulk path within 10% of the
+-- unchecked one). What a correct writer guarantees and bulk_commit refuses is unchanged; how:
+--
+-- * The order checks (seq contiguous from the head, prev_hash linked, stream versions
+--   contiguous, each stream getting what bulk_prepare announced) run on the staged rows'
+--   narrow columns (seq, stream, version, recorded_at, prev_hash, hash: ~150 bytes a row)
+--   instead of sorting whole rows, bodies included, twice. Measured on 20,000 staged rows:
+--   the 008 statement spent two thirds of its time in those two wide sorts.
+-- * The move into ledger.events is then a plain scan of the staging table with the server's
+--   hash recomputed on each row (no sort, no join).
+-- * The command ids and request hashes go to bulk_commit, which inserts the command keys,
+--   instead of to bulk_prepare, which stored them in a temporary table for bulk_commit to read
+--   back. One temporary table of bookkeeping is left (append_streams: each stream's locked
+--   version and announced count), which the application role cannot write.
+-- * bulk_prepare locks the existing streams with SELECT … FOR UPDATE and creates the new ones
+--   with a plain INSERT (see there); sorts of stream ids use the C collation (byte order, as
+--   the lock order is defined).
+--
+-- The lock order is unchanged (streams sorted → head in bulk_prepare; command keys last, in
+-- bulk_commit). One bulk append per transaction, as before: append_streams keeps its rows until
+-- commit, and a second bulk_prepare in the same transaction is refused.
+SET LOCAL ROLE tradeledger_owner;
+
+DROP FUNCTION ledger.bulk_prepare(text, text[], bytea[], text[], bigint[], bigint[]);
+DROP FUNCTION ledger.bulk_commit(text, timestamptz);
+
+-- Bulk append, step 1 of 2. In the caller's transaction: locks the streams sorted and checks
+-- each one's expected version (-1 any, 0 no stream, n exact; TL001), creates the new ones with
+-- their final version, then locks the head. Returns the head, the recorded_at every event of the
+-- chunk gets, and each stream's version before the chunk (aligned with p_streams). The caller
+-- then fills pg_temp.append_stage by binary COPY and calls ledger.bulk_commit.
+CREATE FUNCTION ledger.bulk_prepare(
+  p_ledger   text,
+  p_streams  text[],
+  p_expected bigint[],
+  p_added    bigint[],
+  OUT last_seq bigint, OUT last_hash bytea, OUT recorded_at timestamptz, OUT bases bigint[])
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp SET jit = off SET work_mem = '64MB' AS $$
+DECLARE
+  head record;
+  n    bigint;
+BEGIN
+  IF coalesce(array_length(p_streams, 1), 0) = 0
+     OR array_length(p_expected, 1) IS DISTINCT FROM array_length(p_streams, 1)
+     OR array_length(p_added, 1) IS DISTINCT FROM array_length(p_streams, 1)
+     OR EXISTS (SELECT 1 FROM unnest(p_added) a WHERE a IS NULL OR a < 0) THEN
+    RAISE EXCEPTION 'bulk_prepare: argument arrays are empty, of different lengths or negative' USING ERRCODE = 'TL004';
+  END IF;
+  IF p_ledger !~ '^[A-Za-z0-9._-]{1,64}$' THEN
+    RAISE EXCEPTION 'bulk_prepare: ledger id must be 1-64 characters of [A-Za-z0-9._-]' USING ERRCODE = 'TL004';
+  END IF;
+  IF EXISTS (SELECT 1 FROM unnest(p_streams[1:array_length(p_streams, 1) - 1], p_streams[2:]) AS u(a, b)
+              WHERE NOT (u.a COLLATE "C" < u.b COLLATE "C")) THEN
+    RAISE EXCEPTION 'bulk_prepare: streams must be sorted and distinct' USING ERRCODE = 'TL004';
+  END IF;
+
+  -- The staging tables live for the session and are emptied at every commit, so rows in
+  -- append_streams mean this transaction prepared a bulk append already.
+  IF to_regclass('pg_temp.append_stage') IS NULL THEN
+    CREATE TEMP TABLE append_stage (
+      seq bigint, stream_id text, stream_version bigint, event_id uuid, event_type text, schema_version integer,
+      body bytea, command_id text, recorded_at timestamptz, effective_at timestamptz, prev_hash bytea, hash bytea
+    ) ON COMMIT DELETE ROWS;
+    GRANT INSERT ON pg_temp.append_stage TO tradeledger_app;
+  END IF;
+  IF to_regclass('pg_temp.append_streams') IS NULL THEN
+    CREATE TEMP TABLE append_streams (stream_id text, base bigint, added bigint) ON COMMIT DELETE ROWS;
+  ELSIF EXISTS (SELECT 1 FROM pg_temp.append_streams) THEN
+    RAISE EXCEPTION 'bulk_prepare: one bulk append per transaction' USING ERRCODE = 'TL004';
+  END IF;
+
+  -- 1. Streams: the existing ones locked in sorted order (SELECT … FOR UPDATE locks after
+  --    sorting) and their versions recorded for bulk_commit and returned; every expectation
+  --    checked in the same pass; then the new ones that get events created with their final
+  --    version, sorted. A stream another writer creates meanwhile makes that insert fail on
+  --    streams_pkey (a unique violation: the caller reloads and retries), where 008 waited for
+  --    it with ON CONFLICT, which costs about twice a plain insert on every new stream.
+  WITH locked AS (
+    SELECT st.stream_id, st.version FROM ledger.streams st
+     WHERE st.ledger_id = p_ledger AND st.stream_id = ANY (p_streams)
+     ORDER BY st.stream_id COLLATE "C"
+       FOR UPDATE
+  ), u AS (
+    SELECT u.id, u.n, u.expected, u.ord, coalesce(l.version, 0) AS base
+      FROM unnest(p_streams, p_added, p_expected) WITH ORDINALITY AS u(id, n, expected, ord)
+      LEFT JOIN locked l ON l.stream_id = u.id
+  ), ins AS (
+    INSERT INTO pg_temp.append_streams SELECT u.id, u.base, u.n FROM u
+  )
+  SELECT array_agg(u.base ORDER BY u.ord),
+         (array_agg(u.ord ORDER BY u.ord) FILTER (WHERE (u.expected > 0 AND u.base <> u.expected) OR (u.expected = 0 AND u.base <> 0)))[1]
+    INTO bases, n FROM u;
+  IF n IS NOT NULL THEN
+    RAISE EXCEPTION 'version conflict on stream %: expected %, %', p_streams[n],
+      CASE WHEN p_expected[n] = 0 THEN 'no stream' ELSE 'version ' || p_expected[n] END,
+      CASE WHEN bases[n] = 0 THEN 'stream does not exist' ELSE 'actual ' || bases[n] END
+      USING ERRCODE = 'TL001', DETAIL = p_streams[n];
+  END IF;
+  INSERT INTO ledger.streams (ledger_id, stream_id, stream_type, version)
+  SELECT p_ledger, l.stream_id, ledger.stream_type(l.stream_id), l.added
+    FROM pg_temp.append_streams l
+   WHERE l.base = 0 AND l.added > 0
+   ORDER BY l.stream_id COLLATE "C";
+
+  -- 2. The head.
+  INSERT INTO ledger.log_heads (ledger_id) VALUES (p_ledger) ON CONFLICT (ledger_id) DO NOTHING;
+  SELECT h.last_seq, h.last_hash, h.last_recorded_at INTO head
+    FROM ledger.log_heads h WHERE h.ledger_id = p_ledger FOR UPDATE;
+  last_seq := head.last_seq;
+  last_hash := head.last_hash;
+  recorded_at := greatest(clock_timestamp(), head.last_recorded_at);
+END
+$$;
+
+-- Bulk append, step 2 of 2: checks the rows the caller staged against the locked head and what
+-- bulk_prepare recorded, moves them into ledger.events, advances streams and head, and inserts
+-- the command keys (p_command_ids with their request hashes; 3. in the lock order) with their
+-- seq ranges. Refuses (TL005, naming the first bad seq) anything a correct writer would not stage.
+CREATE FUNCTION ledger.bulk_commit(p_ledger text, p_recorded_at timestamptz, p_command_ids text[], p_request_hashes bytea[],
+                                   OUT first_seq bigint, OUT last_seq bigint)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp SET jit = off SET work_mem = '64MB' AS $$
+DECLARE
+  head record;
+  n    bigint;
+  bad  record;
+BEGIN
+  -- Two statements: the second cannot be planned when the table does not exist.
+  IF to_regclass('pg_temp.append_streams') IS NULL THEN
+    RAISE EXCEPTION 'bulk_commit: call ledger.bulk_prepare first, in the same transaction' USING ERRCODE = 'TL004';
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM pg_temp.append_streams) THEN
+    RAISE EXCEPTION 'bulk_commit: call ledger.bulk_prepare first, in the same transaction' USING ERRCODE = 'TL004';
+  END IF;
+  IF coalesce(array_length(p_command_ids, 1), 0) = 0
+     OR array_length(p_request_hashes, 1) IS DISTINCT FROM array_length(p_command_ids, 1) THEN
+    RAISE EXCEPTION 'bulk_commit: command ids and request hashes are empty or of different lengths' USING ERRCODE = 'TL004';
+  END IF;
+  SELECT h.last_seq, h.last_hash, h.last_recorded_at INTO head
+    FROM ledger.log_heads h WHERE h.ledger_id = p_ledger FOR UPDATE;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'bulk_commit: call ledger.bulk_prepare first, in the same transaction' USING ERRCODE = 'TL004';
+  END IF;
+  IF p_recorded_at IS NULL OR p_recorded_at < coalesce(head.last_recorded_at, '-infinity') OR p_recorded_at > clock_timestamp() THEN
+    RAISE EXCEPTION 'bulk_commit: recorded_at is before the head''s or in the future' USING ERRCODE = 'TL005';
+  END IF;
+
+  -- 1. Order checks over the narrow columns, first failing row by seq: seq contiguous from the
+  --    head, the chain linked from the head's hash, one recorded_at, streams locked by
+  --    bulk_prepare, each stream's versions contiguous from its locked version in seq order and
+  --    exactly as many as announced.
+  SELECT s.seq, s.stream_id, CASE
+           WHEN s.seq IS DISTINCT FROM head.last_seq + s.rn THEN 'seq is not contiguous from the head'
+           WHEN s.prev_hash IS DISTINCT FROM coalesce(s.prev_link, head.last_hash) THEN 'prev_hash does not link to the previous hash'
+           WHEN s.recorded_at IS DISTINCT FROM p_recorded_at THEN 'recorded_at differs from the chunk''s'
+           WHEN s.base IS NULL THEN 'stream was not locked by bulk_prepare'
+           WHEN s.stream_version IS DISTINCT FROM s.base + s.srn THEN 'stream_version is not contiguous from the stream''s version'
+           ELSE NULL END AS why
+    INTO bad
+    FROM (
+      SELECT a.seq, a.stream_id, a.stream_version, a.recorded_at, a.prev_hash, l.base, l.added,
+             row_number() OVER w AS rn,
+             lag(a.hash) OVER w AS prev_link,
+             row_number() OVER (PARTITION BY a.stream_id COLLATE "C" ORDER BY a.seq) AS srn,
+             count(*) OVER (PARTITION BY a.stream_id COLLATE "C") AS scount
+        FROM pg_temp.append_stage a
+        LEFT JOIN pg_temp.append_streams l ON l.stream_id = a.stream_id
+      WINDOW w AS (ORDER BY a.seq)
+    ) s
+   WHERE (s.seq = head.last_seq + s.rn
+          AND s.prev_hash = coalesce(s.prev_link, head.last_hash)
+          AND s.recorded_at = p_recorded_at
+          AND s.stream_version = s.base + s.srn
+          AND s.scount = s.added) IS NOT TRUE
+   ORDER BY s.seq
+   LIMIT 1;
+  IF FOUND THEN
+    IF bad.why IS NULL THEN
+      RAISE EXCEPTION 'bulk_commit: stream % did not get the number of events bulk_prepare announced', bad.stream_id USING ERRCODE = 'TL005';
+    END IF;
+    RAISE EXCEPTION 'bulk_commit: staged event at seq % refused: %', bad.seq, bad.why USING ERRCODE = 'TL005';
+  END IF;
+
+  -- 2. Move the rows into the log, the server recomputing each hash in the scan.
+  INSERT INTO ledger.events (ledger_id, seq, stream_id, stream_version, event_id, event_type, schema_version,
+                             body, metadata, command_id, recorded_at, effective_at, prev_hash, hash, hash_version)
+  SELECT p_ledger, a.seq, a.stream_id, a.stream_version, a.event_id, a.event_type, a.schema_version,
+         a.body, NULL, a.command_id, a.recorded_at, a.effective_at, a.prev_hash, a.hash, 2
+    FROM pg_temp.append_stage a
+   WHERE CASE WHEN a.hash = ledger.event_hash_v2(a.prev_hash, p_ledger, a.seq, a.stream_id, a.stream_version, a.event_id,
+                             a.event_type, a.schema_version, a.recorded_at, a.effective_at, a.command_id, NULL, a.body)
+              THEN true
+              ELSE ledger.refuse_staged(a.seq, 'hash does not match the event''s contents') END;
+  GET DIAGNOSTICS n = ROW_COUNT;
+  IF n = 0 THEN
+    RAISE EXCEPTION 'bulk_commit: nothing staged' USING ERRCODE = 'TL004';
+  END IF;
+  -- Every staged stream got exactly its announced count (checked above), so the totals agree
+  -- unless an announced stream got nothing at all.
+  IF n <> (SELECT sum(l.added) FROM pg_temp.append_streams l) THEN
+    SELECT l.stream_id INTO bad FROM pg_temp.append_streams l
+     WHERE l.added > 0 AND NOT EXISTS (SELECT 1 FROM pg_temp.append_stage a WHERE a.stream_id = l.stream_id)
+     ORDER BY l.stream_id COLLATE "C" LIMIT 1;
+    RAISE EXCEPTION 'bulk_commit: stream % did not get the number of events bulk_prepare announced', bad.stream_id USING ERRCODE = 'TL005';
+  END IF;
+
+  -- New streams were created by bulk_prepare with their final version; move the others on.
+  UPDATE ledger.streams st SET version = l.base + l.added
+    FROM pg_temp.append_streams l
+   WHERE st.ledger_id = p_ledger AND st.stream_id = l.stream_id AND l.base > 0 AND l.added > 0;
+  -- 3. Command keys last (a command appended meanwhile: unique violation on commands_pkey).
+  --    Every staged command must be in p_command_ids, and every one there staged.
+  WITH g AS (
+    SELECT a.command_id, min(a.seq) AS f, max(a.seq) AS l FROM pg_temp.append_stage a GROUP BY a.command_id
+  ), ins AS (
+    INSERT INTO ledger.commands (ledger_id, command_id, request_hash, first_seq, last_seq)
+    SELECT p_ledger, k.id, k.h, g.f, g.l
+      FROM unnest(p_command_ids, p_request_hashes) AS k(id, h) JOIN g ON g.command_id = k.id
+     ORDER BY g.f
+    RETURNING 1
+  )
+  SELECT (SELECT count(*) FROM g) = (SELECT count(*) FROM ins)
+     AND (SELECT count(*) FROM ins) = cardinality(p_command_ids) AS ok INTO bad;
+  IF NOT bad.ok THEN
+    RAISE EXCEPTION 'bulk_commit: the staged commands differ from those given to bulk_commit' USING ERRCODE = 'TL005';
+  END IF;
+  -- The staged rows are contiguous from the head, so the new head is the row at head + n.
+  UPDATE ledger.log_heads
+     SET last_seq = head.last_seq + n,
+         last_hash = (SELECT e.hash FROM ledger.events e WHERE e.ledger_id = p_ledger AND e.seq = head.last_seq + n),
+         last_recorded_at = p_recorded_at, updated_at = p_recorded_at
+   WHERE ledger_id = p_ledger;
+  first_seq := head.last_seq + 1;
+  last_seq := head.last_seq + n;
+END
+$$;
+
+REVOKE ALL ON FUNCTION ledger.bulk_prepare(text, text[], bigint[], bigint[]), ledger.bulk_commit(text, timestamptz, text[], bytea[]) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION ledger.bulk_prepare(text, text[], bigint[], bigint[]), ledger.bulk_commit(text, timestamptz, text[], bytea[])
+  TO tradeledger_app;
