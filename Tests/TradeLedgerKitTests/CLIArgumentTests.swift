@@ -75,4 +75,21 @@ import TradeLedgerKit
         let r = try CLITests.run(["--ledger", "L2", "visa", "inspect", "/nonexistent-tl.txt"])
         #expect(r.status == 2 && r.err.contains("Unknown option '--ledger'"), "\(r.err)")
     }
+
+    @Test("the tradeledger target imports ArgumentParser, TradeLedgerKit and Foundation only")
+    func cliImportsOnlyTheKit() throws {
+        let directory = TestDatabase.checkoutRoot + "/Sources/tradeledger"
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".swift") }
+        #expect(files.count > 10)
+        for file in files {
+            let text = try String(contentsOfFile: directory + "/" + file, encoding: .utf8)
+            // `import M`, `@attribute import M`, `import struct M.T`: the module M.
+            let imports = text.split(separator: "\n").compactMap { line -> String? in
+                let words = line.split(separator: " ").drop { $0.hasPrefix("@") }
+                guard words.first == "import", let last = words.last else { return nil }
+                return String(last.split(separator: ".")[0])
+            }
+            #expect(Set(imports).isSubset(of: ["ArgumentParser", "TradeLedgerKit", "Foundation"]), "\(file): \(imports)")
+        }
+    }
 }
