@@ -46,7 +46,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .executableTarget(name: "tradeledger", dependencies: [
-            "TradeLedgerKit", "Projections", "Settlement", "Money", "VisaSettlement", "LibPQ",
+            "TradeLedgerKit",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "TestSupport", dependencies: ["LibPQ", "EventStore", "LedgerDomain", "Money"]),

@@ -30,19 +30,12 @@ public struct ProjectionService {
         }
     }
 
-    public static func parseNames(_ names: [String]) throws(AppError) -> [ProjectionName] {
-        if names.isEmpty { return ProjectionName.allCases }
-        var out: [ProjectionName] = []
-        for n in names {
-            guard let p = ProjectionName(rawValue: n) else {
-                throw AppError.usage("unknown projection \(n); expected one of \(ProjectionName.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            out.append(p)
-        }
-        return out
-    }
+    /// The read models by name, as `projections rebuild` takes them.
+    public typealias Name = ProjectionName
+    /// An invoice's status, as `invoices --status` takes it.
+    public typealias InvoiceStatus = Projections.InvoiceStatus
 
-    public enum Format: String, Sendable { case table, json, csv }
+    public enum Format: String, CaseIterable, Sendable { case table, json, csv }
 
     public func balancesOutput(prefix: String?, asOf: Timestamp?, format: Format, now: Timestamp) throws -> String {
         let rows = try queries.balances(accountPrefix: prefix, asOf: asOf)

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import TradeLedgerKit
 
 struct Generate: ParsableCommand {
@@ -17,9 +16,8 @@ struct Generate: ParsableCommand {
     }
 
     func run() throws {
-        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let day = try runApp {
-            try ScenarioGenerator(merchants: merchants, buyers: buyers, payments: payments, seed: seed, invalidEvery: invalidEvery).writeDay(to: out)
+            try ScenarioGenerator(merchants: merchants, buyers: buyers, payments: payments, seed: seed, invalidEvery: invalidEvery).writeDay(creating: out)
         }
         printOut("wrote \(day.commandsPath): \(day.summary)")
         printOut("wrote \(day.settlementPath): \(day.expected.records) records, processing date \(day.expected.processingDate.text)")

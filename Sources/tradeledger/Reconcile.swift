@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import TradeLedgerKit
 
 struct Reconcile: ParsableCommand {
@@ -23,29 +22,18 @@ struct Reconcile: ParsableCommand {
     func run() throws {
         let config = try global.config()
         let key = try runApp { try TokenKey.resolve(allowDevelopmentKey: devTokenKey) }
-        let interactive = isatty(2) == 1
-        let report = try runApp { () throws -> ReconcileOutcome in
+        let (text, exitCode) = try runApp { () throws -> (String, Int32) in
             let store = try config.openStore()
-            let service = ReconcileService(store: store, tokenKey: key, options: .init(dryRun: dryRun, graceDays: graceDays)) { phase, done in
-                guard interactive else { return }
-                FileHandle.standardError.write(Data("\r\(phase): \(Int(done * 100))%   ".utf8))
+            let progress = ProgressReporter()
+            let service = ReconcileService(store: store, tokenKey: key, options: .init(dryRun: dryRun, graceDays: graceDays)) {
+                progress.percent($0, fraction: $1)
             }
             let report = try service.run(path: file)
-            if interactive { FileHandle.standardError.write(Data("\n".utf8)) }
-            if let exceptionsCSV {
-                let csv = try ExceptionService(store: store).csv(fileId: report.fileId)
-                guard FileManager.default.createFile(atPath: exceptionsCSV, contents: Data((csv + "\n").utf8)) else {
-                    throw AppError.usage("cannot write \(exceptionsCSV)")
-                }
-            }
-            return ReconcileOutcome(text: json ? report.json : report.text, exitCode: report.exitCode)
+            progress.finish()
+            if let exceptionsCSV { try ExceptionService(store: store).writeCSV(fileId: report.fileId, to: exceptionsCSV) }
+            return (json ? report.json : report.text, report.exitCode)
         }
-        printOut(report.text)
-        if report.exitCode != 0 { throw ExitCode(report.exitCode) }
+        printOut(text)
+        if exitCode != 0 { throw ExitCode(exitCode) }
     }
-}
-
-struct ReconcileOutcome {
-    var text: String
-    var exitCode: Int32
 }

@@ -1,6 +1,4 @@
 import ArgumentParser
-import Foundation
-import Money
 import TradeLedgerKit
 
 struct Settle: ParsableCommand {
@@ -35,9 +33,7 @@ struct Settle: ParsableCommand {
     func run() throws {
         let config = try global.config()
         let outcome = try runApp { () throws -> SettleService.Outcome in
-            let day: CalendarDay
-            do { day = try CalendarDay(parsing: date) } catch { throw AppError.usage("--date \(date): \(error)") }
-            var options = SettleService.Options(date: day)
+            var options = SettleService.Options(date: try CommandArguments.settlementDay(date))
             options.minimums = try SettleService.parseMinimums(minPayout)
             options.dryRun = dryRun
             options.planFile = plan
@@ -45,15 +41,9 @@ struct Settle: ParsableCommand {
             options.payoutsCSV = payoutsCSV
             options.claimsCSV = claimsCSV
             options.chunkCommands = chunkCommands
-            let interactive = isatty(2) == 1
-            let start = Clock.monotonicSeconds()
-            let result = try SettleService(store: try config.openStore()).run(options) { done, total in
-                guard interactive else { return }
-                let rate = Double(done) / max(Clock.monotonicSeconds() - start, 0.001)
-                let eta = rate > 0 ? Int(Double(total - done) / rate) : 0
-                FileHandle.standardError.write(Data("\rsettling: \(done)/\(total) payouts and claims, \(Int(rate))/s, ETA \(eta)s   ".utf8))
-            }
-            if interactive && !dryRun { FileHandle.standardError.write(Data("\n".utf8)) }
+            let progress = ProgressReporter()
+            let result = try SettleService(store: try config.openStore()).run(options) { progress.settling(done: $0, of: $1) }
+            progress.finish()
             return result
         }
         if json {
@@ -62,7 +52,7 @@ struct Settle: ParsableCommand {
             printOut(SettleOutput.table(outcome.plan, report: outcome.report, closedThrough: outcome.closedThrough))
         }
         if let r = outcome.report {
-            FileHandle.standardError.write(Data("settle \(outcome.plan.settlementDate.text): \(r.payoutsAppended) payouts appended, \(r.payoutsAlreadyApplied) already paid, \(outcome.plan.skipped.count) skipped, \(r.claimsAppended) claims appended\n".utf8))
+            printError("settle \(outcome.plan.settlementDate.text): \(r.payoutsAppended) payouts appended, \(r.payoutsAlreadyApplied) already paid, \(outcome.plan.skipped.count) skipped, \(r.claimsAppended) claims appended")
         }
     }
 }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import TradeLedgerKit
 
 struct Submit: ParsableCommand {
@@ -25,25 +24,15 @@ struct Submit: ParsableCommand {
             var input = try CommandInput(path: file)
             let store = try config.openStore()
             let service = SubmitService(store: store, tokenKey: key, batchCommands: max(1, batchCommands), futureSkewSeconds: skew)
-            let interactive = isatty(2) == 1
-            let total = input.totalBytes
-            var readSoFar = 0
+            let progress = ProgressReporter(), totalBytes = input.totalBytes
+            var bytesRead = 0
             let result = try service.run(&input, emit: { r in
                 if json { printOut(SubmitOutput.json(r)) } else if r.status == .rejected { printOut(SubmitOutput.text(r)) }
-            }, progress: { s in
-                guard interactive else { return }
-                let done = s.accepted + s.duplicate + s.rejected
-                var line = "\r\(done) commands, \(Int(Double(done) / max(s.seconds, 0.001))) commands/s"
-                if let total, readSoFar > 0 {
-                    let eta = Int(Double(total - readSoFar) / (Double(readSoFar) / max(s.seconds, 0.001)))
-                    line += ", ETA \(max(0, eta))s"
-                }
-                FileHandle.standardError.write(Data((line + "   ").utf8))
-            }, bytesRead: { readSoFar = $0 })
-            if interactive { FileHandle.standardError.write(Data("\n".utf8)) }
+            }, progress: { progress.submitted($0, bytesRead: bytesRead, totalBytes: totalBytes) }, bytesRead: { bytesRead = $0 })
+            progress.finish()
             return result
         }
-        FileHandle.standardError.write(Data((SubmitOutput.summary(summary) + "\n").utf8))
+        printError(SubmitOutput.summary(summary))
         if summary.rejected > 0 { throw ExitCode(1) }
     }
 }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Projections
 import TradeLedgerKit
 
 struct Verify: ParsableCommand {
@@ -16,14 +15,6 @@ struct Verify: ParsableCommand {
         let config = try global.config()
         let seals = seal.flatMap { s in publicKey.map { (path: s, publicKeyPath: $0) } }
         let report = try runApp { try VerifyService(config: config, seals: seals).run() }
-        printOut("hash chain: \(report.chain.eventsChecked) events intact through seq \(report.chain.headSeq)")
-        if seals != nil {
-            printOut("seals: \(report.sealsChecked) signed digest(s) verified, the log holds each (sealed through seq \(report.sealedThrough))"
-                     + (report.sealsOfOtherLedgers > 0 ? "; \(report.sealsOfOtherLedgers) of other ledgers skipped" : ""))
-        }
-        printOut("trial balance: zero in each of \(report.projections.currencies) currencies")
-        for (p, fp) in report.projections.fingerprints.sorted(by: { $0.key < $1.key }) {
-            printOut("\(p.rawValue): matches a replay at seq \(report.projections.checkpointSeqs[p] ?? 0) (fingerprint \(fp.prefix(16))…)")
-        }
+        for line in report.lines(sealsGiven: seals != nil) { printOut(line) }
     }
 }

@@ -1,7 +1,5 @@
 import ArgumentParser
-import Foundation
 import TradeLedgerKit
-import VisaSettlement
 
 struct Visa: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -19,13 +17,4 @@ struct Visa: ParsableCommand {
             if inspection.file == nil { throw ExitCode(1) }
         }
     }
-}
-
-/// `tradeledger dev visa-sample`: a generated settlement file for demos and benchmarks.
-struct VisaSample: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "visa-sample")
-    @Option var drafts: Int = 100
-    @Option var seed: UInt64 = 1
-    @Option var out: String
-    func run() throws { try runApp { try VisaService.writeSample(drafts: drafts, seed: seed, path: out) } }
 }

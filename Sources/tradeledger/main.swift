@@ -1,10 +1,9 @@
 import ArgumentParser
 import Foundation
-import TradeLedgerKit
 
 // Usage errors exit 2 (ARCHITECTURE.md), not ArgumentParser's 64.
 do {
-    var command = try TradeLedgerCommand.parseAsRoot()
+    var command = try TradeLedgerCommand.parseAsRoot(GlobalOptions.moved(Array(CommandLine.arguments.dropFirst())))
     try command.run()
 } catch {
     let code = TradeLedgerCommand.exitCode(for: error)

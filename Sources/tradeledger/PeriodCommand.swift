@@ -1,5 +1,4 @@
 import ArgumentParser
-import Money
 import TradeLedgerKit
 
 /// `tradeledger period close --through D`: closes the ledger through a date.
@@ -16,13 +15,11 @@ struct PeriodCommand: ParsableCommand {
         @Flag(help: "Print the outcome as one JSON object.") var json = false
 
         func validate() throws {
-            do { _ = try CalendarDay(parsing: through) } catch {
-                throw ValidationError("--through \(through): \(error.message) (expected YYYY-MM-DD)")
-            }
+            _ = try validating { () throws(AppError) in try CommandArguments.closingDay(through) }
         }
 
         func run() throws {
-            let day = try CalendarDay(parsing: through)
+            let day = try validating { () throws(AppError) in try CommandArguments.closingDay(through) }
             let config = try global.config()
             let outcome = try runApp { try PeriodService(store: try config.openStore()).close(through: day) }
             switch outcome {

@@ -1,0 +1,48 @@
+import ArgumentParser
+import TradeLedgerKit
+
+struct ProjectionsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "projections", abstract: "Build the read models from the log.", subcommands: [Run.self, Rebuild.self, Status.self])
+
+    struct Run: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Catch every projection up with the log and exit (--follow: keep following).")
+        @OptionGroup var global: GlobalOptions
+        @Flag(help: "Keep following the log (polls with back-off; Ctrl-C stops).") var follow = false
+        func run() throws {
+            let config = try global.config()
+            try runApp {
+                let service = ProjectionService(store: try config.openStore())
+                if follow {
+                    try service.follow(shouldStop: { false }) { applied in printOut(ProjectionService.followLine(applied)) }
+                } else {
+                    for line in ProjectionService.runOnceLines(try service.runOnce()) { printOut(line) }
+                }
+            }
+        }
+    }
+
+    struct Rebuild: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Rebuild blue/green from seq 0 while the live tables keep answering; compare fingerprints, then switch in one transaction.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Projections to rebuild (default: all).") var names: [ProjectionService.Name] = []
+        @Flag(help: "Switch even when the rebuilt state differs from the live one (after a projection code fix).") var force = false
+        func run() throws {
+            let config = try global.config()
+            printOut(try runApp {
+                try ProjectionService(store: try config.openStore()).rebuildOutput(names, force: force, progress: ProgressReporter())
+            })
+        }
+    }
+
+    struct Status: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Per projection: checkpoint seq, ledger head seq, lag, last update.")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: OutputOptions
+        func run() throws {
+            let config = try global.config()
+            printOut(try runApp { try ProjectionService(store: try config.openStore()).statusOutput(format: output.format) })
+        }
+    }
+}
