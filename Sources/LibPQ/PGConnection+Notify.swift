@@ -3,12 +3,6 @@ import CLibPQ
 import Glibc
 #endif
 
-public struct PGNotification: Sendable, Equatable {
-    public var channel: String
-    public var payload: String
-    public var senderProcessID: Int32
-}
-
 extension PGConnection {
     public func listen(_ channel: String) throws(PGError) {
         try executeScript("LISTEN \(quoteIdentifier(channel))")

@@ -1,35 +1,5 @@
 import CLibPQ
 
-/// Statements queued for one pipeline (libpq pipeline mode). Each `sync()` closes a segment:
-/// the statements of a segment run in one implicit transaction, and after an error the rest of
-/// that segment is skipped by the server (`PGPipelineOutcome.aborted`) while later segments run.
-public struct PGPipeline {
-    enum Item {
-        case query(String, [PGValue])
-        case prepared(String, [PGValue])
-        case sync
-    }
-    var items: [Item] = []
-    public static let depthMax = 4_096
-
-    public mutating func execute(_ sql: String, _ parameters: [PGValue] = []) {
-        items.append(.query(sql, parameters))
-    }
-    public mutating func executePrepared(_ name: String, _ parameters: [PGValue] = []) {
-        items.append(.prepared(name, parameters))
-    }
-    public mutating func sync() { items.append(.sync) }
-}
-
-public enum PGPipelineOutcome {
-    case ok(PGResult)
-    case failed(PGError)
-    /// Not run: an earlier statement of the same segment failed.
-    case aborted
-
-    public var result: PGResult? { if case .ok(let r) = self { r } else { nil } }
-}
-
 extension PGConnection {
     /// Sends every statement of `build` without waiting, then collects one outcome per statement
     /// in order. A final sync is added if the last item is not one.

@@ -71,17 +71,3 @@ public struct PGError: Error, CustomStringConvertible, Sendable {
     /// A failure that a caller may retry with a fresh transaction.
     public var isTransient: Bool { isSerializationFailure || isDeadlock || isLockTimeout }
 }
-
-/// A transaction failure that says which step failed (begin, body, commit), keeping the body's
-/// error and any rollback failure apart.
-public struct PGTransactionError: Error, CustomStringConvertible {
-    public enum Step: String, Sendable { case begin, body, rollback, commit }
-    public var step: Step
-    public var underlying: any Error
-    public var rollbackError: PGError?
-    public var description: String {
-        var s = "transaction failed at \(step.rawValue): \(underlying)"
-        if let rollbackError { s += "; rollback also failed: \(rollbackError)" }
-        return s
-    }
-}

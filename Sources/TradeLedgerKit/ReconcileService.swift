@@ -165,13 +165,3 @@ public final class ReconcileService {
         sleep(pauseBeforeCommitSecondsMax)
     }
 }
-
-/// Wall time per phase.
-struct PhaseClock {
-    var last = Clock.monotonicSeconds()
-    mutating func lap(_ name: String, into report: inout ReconReport) {
-        let now = Clock.monotonicSeconds()
-        report.phases.append((name, now - last))
-        last = now
-    }
-}
