@@ -8,7 +8,7 @@ extension PGConnection {
     public func copyIn(_ sql: String, _ body: (PGCopyWriter) throws -> Void) throws -> Int64 {
         let start = try PGResult.checked(PQexec(handle, sql), connection: self, query: sql)
         guard start.status == PGRES_COPY_IN else {
-            throw PGError(kind: .copy, message: "statement did not start COPY FROM STDIN", query: sql)
+            throw PGError(code: .copy, message: "statement did not start COPY FROM STDIN", query: sql)
         }
         let writer = PGCopyWriter(connection: self)
         do {
@@ -20,7 +20,7 @@ extension PGConnection {
             throw error
         }
         guard PQputCopyEnd(handle, nil) == 1 else {
-            throw PGError(kind: .copy, message: "COPY end could not be sent: \(lastErrorMessage)", query: sql)
+            throw PGError(code: .copy, message: "COPY end could not be sent: \(lastErrorMessage)", query: sql)
         }
         return try finishCopy(sql)
     }
@@ -31,14 +31,14 @@ extension PGConnection {
     public func copyOut(_ sql: String, _ body: (UnsafeRawBufferPointer) throws -> Void) throws -> Int64 {
         let start = try PGResult.checked(PQexec(handle, sql), connection: self, query: sql)
         guard start.status == PGRES_COPY_OUT else {
-            throw PGError(kind: .copy, message: "statement did not start COPY TO STDOUT", query: sql)
+            throw PGError(code: .copy, message: "statement did not start COPY TO STDOUT", query: sql)
         }
         var bodyError: (any Error)?
         while true {
             var p: UnsafeMutablePointer<CChar>? = nil
             let n = PQgetCopyData(handle, &p, 0)
             if n == -1 { break }
-            if n == -2 { throw PGError(kind: .copy, message: "COPY out failed: \(lastErrorMessage)", query: sql) }
+            if n == -2 { throw PGError(code: .copy, message: "COPY out failed: \(lastErrorMessage)", query: sql) }
             defer { PQfreemem(p) }
             if bodyError == nil {
                 do { try body(UnsafeRawBufferPointer(start: p, count: Int(n))) } catch { bodyError = error }

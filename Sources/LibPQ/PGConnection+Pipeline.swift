@@ -10,7 +10,7 @@ extension PGConnection {
         precondition(p.items.count <= PGPipeline.depthMax, "pipeline deeper than \(PGPipeline.depthMax)")
 
         guard PQenterPipelineMode(handle) == 1 else {
-            throw PGError(kind: .pipeline, message: "cannot enter pipeline mode: \(lastErrorMessage)")
+            throw PGError(code: .pipeline, message: "cannot enter pipeline mode: \(lastErrorMessage)")
         }
         defer { _ = PQexitPipelineMode(handle) }
 
@@ -32,19 +32,19 @@ extension PGConnection {
                 sent = PQpipelineSync(handle)
                 expected.append(false)
             }
-            guard sent == 1 else { throw PGError(kind: .pipeline, message: "pipeline send failed: \(lastErrorMessage)") }
+            guard sent == 1 else { throw PGError(code: .pipeline, message: "pipeline send failed: \(lastErrorMessage)") }
         }
         _ = PQflush(handle)
 
         var outcomes: [PGPipelineOutcome] = []
         for isStatement in expected {
             guard let raw = PQgetResult(handle) else {
-                throw PGError(kind: isOK ? .pipeline : .connection, message: "pipeline ended early: \(lastErrorMessage)")
+                throw PGError(code: isOK ? .pipeline : .connection, message: "pipeline ended early: \(lastErrorMessage)")
             }
             let result = PGResult(owning: raw)
             if !isStatement {
                 guard result.status == PGRES_PIPELINE_SYNC else {
-                    throw PGError(kind: .pipeline, message: "expected a sync point, got status \(result.status.rawValue)")
+                    throw PGError(code: .pipeline, message: "expected a sync point, got status \(result.status.rawValue)")
                 }
                 continue
             }

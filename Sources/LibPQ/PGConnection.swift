@@ -23,13 +23,13 @@ public final class PGConnection {
     /// `conninfo` is empty, libpq's environment (PGHOST, PGPORT, PGDATABASE, PGUSER, PGSERVICE…).
     public init(_ conninfo: String = "", settings: SessionSettings = .default) throws(PGError) {
         guard let h = PQconnectdb(conninfo) else {
-            throw PGError(kind: .connection, message: "libpq could not allocate a connection")
+            throw PGError(code: .connection, message: "libpq could not allocate a connection")
         }
         handle = h
         guard PQstatus(h) == CONNECTION_OK else {
             let message = Self.trimmed(PQerrorMessage(h))
             // `handle` is set, so deinit runs on this throw and calls PQfinish once.
-            throw PGError(kind: .connection, message: message.isEmpty ? "connection failed" : message)
+            throw PGError(code: .connection, message: message.isEmpty ? "connection failed" : message)
         }
         let setup = """
             SET lock_timeout = \(settings.lockTimeoutMilliseconds);

@@ -27,7 +27,7 @@ public final class PGCopyWriter {
         let rc = buffer.withUnsafeBufferPointer { p in
             p.withMemoryRebound(to: CChar.self) { PQputCopyData(connection.handle, $0.baseAddress, Int32($0.count)) }
         }
-        guard rc == 1 else { throw PGError(kind: .copy, message: "COPY data could not be sent: \(connection.lastErrorMessage)") }
+        guard rc == 1 else { throw PGError(code: .copy, message: "COPY data could not be sent: \(connection.lastErrorMessage)") }
         buffer.removeAll(keepingCapacity: true)
     }
 }

@@ -33,7 +33,7 @@ enum TextCodec {
     }
 
     static func decode(_ s: String, type: PGType) throws(PGError) -> PGValue {
-        func bad() -> PGError { PGError(kind: .decode, message: "cannot read \(type) from text \"\(s.prefix(40))\"") }
+        func bad() -> PGError { PGError(code: .decode, message: "cannot read \(type) from text \"\(s.prefix(40))\"") }
         switch type {
         case .bool: return .bool(s == "t" || s == "true")
         case .int2: guard let v = Int16(s) else { throw bad() }; return .int2(v)
@@ -58,7 +58,7 @@ enum TextCodec {
             guard let t = CivilTime.parse(s) else { throw bad() }
             return .timestamptz(t)
         default:
-            guard let element = type.arrayElement else { throw PGError(kind: .decode, message: "no text decoder for \(type)") }
+            guard let element = type.arrayElement else { throw PGError(code: .decode, message: "no text decoder for \(type)") }
             return try decodeArray(s, element: element)
         }
     }
@@ -67,7 +67,7 @@ enum TextCodec {
     static func decodeArray(_ s: String, element: PGType) throws(PGError) -> PGValue {
         let u = Array(s.utf8)
         guard u.first == UInt8(ascii: "{"), u.last == UInt8(ascii: "}") else {
-            throw PGError(kind: .decode, message: "array literal must be in braces")
+            throw PGError(code: .decode, message: "array literal must be in braces")
         }
         var items: [PGValue] = []
         var i = 1
@@ -90,7 +90,7 @@ enum TextCodec {
             let text = String(decoding: raw, as: UTF8.self)
             if !quoted && text == "NULL" { items.append(.null) } else { items.append(try decode(text, type: element)) }
             if i < end {
-                guard u[i] == UInt8(ascii: ",") else { throw PGError(kind: .decode, message: "array literal: expected ',' at \(i)") }
+                guard u[i] == UInt8(ascii: ",") else { throw PGError(code: .decode, message: "array literal: expected ',' at \(i)") }
                 i += 1
             }
         }

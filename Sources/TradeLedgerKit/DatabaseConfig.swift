@@ -68,7 +68,7 @@ public struct DatabaseConfig: Sendable {
     /// Opens a connection; failure is `AppError.unreachable` (exit code 3).
     public func connect() throws(AppError) -> PGConnection {
         do { return try PGConnection(conninfo) } catch {
-            throw AppError.unreachable("cannot connect to PostgreSQL: \(error.message)")
+            throw AppError.unreachable("cannot connect to PostgreSQL: \(error.message)", underlying: error)
         }
     }
 

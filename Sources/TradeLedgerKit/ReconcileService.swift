@@ -85,10 +85,10 @@ public final class ReconcileService {
                                                  report: report, clock: clock)
                 }
             } catch let e as EventStoreError {
-                switch e {
+                switch e.code {
                 case .versionConflict, .commandsAlreadyAppended:
                     attempt += 1
-                    if attempt > Self.conflictRetriesMax { throw AppError.rejected("gave up after \(Self.conflictRetriesMax) retries: \(e)") }
+                    if attempt > Self.conflictRetriesMax { throw AppError.rejected("gave up after \(Self.conflictRetriesMax) retries: \(e)", underlying: e) }
                 default: throw e
                 }
             } catch let e as DryRunFinished {

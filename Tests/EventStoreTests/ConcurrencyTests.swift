@@ -21,7 +21,7 @@ import Testing
                         do {
                             _ = try s.append(request("w\(w)-\(done)", [("hot-1", v == 0 ? .noStream : .exact(v))], events: [("hot-1", "\(w).\(done)")]))
                             done += 1
-                        } catch EventStoreError.versionConflict {
+                        } catch let e as EventStoreError where e.code == .versionConflict {
                             conflicts.mutate { $0 += 1 }
                         }
                     }
@@ -130,9 +130,9 @@ import Testing
                                     for r in reqs.shuffled(using: &rng) { _ = try s.append(r) }
                                 }
                                 break
-                            } catch EventStoreError.commandsAlreadyAppended {
+                            } catch let e as EventStoreError where e.code == .commandsAlreadyAppended {
                                 continue  // another worker appended some of them: ask again
-                            } catch EventStoreError.versionConflict(_, _) {
+                            } catch let e as EventStoreError where e.code == .versionConflict {
                                 continue  // a stream was created meanwhile: ask again
                             }
                         }

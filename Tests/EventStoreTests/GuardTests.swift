@@ -32,8 +32,8 @@ import Testing
                     do {
                         _ = try chunkStore.appendBulk([request("c1", [("set-1", .noStream), ("own-1", .noStream)], events: [("own-1", "x")])])
                         result.mutate { $0 = "appended" }
-                    } catch EventStoreError.versionConflict(let stream, _) {
-                        result.mutate { $0 = "conflict on \(stream)" }
+                    } catch let e as EventStoreError where e.code == .versionConflict {
+                        result.mutate { $0 = "conflict on \(e.stream ?? "")" }
                     } catch {
                         result.mutate { $0 = "\(error)" }
                     }
