@@ -1,4 +1,8 @@
 /// Civil (proleptic Gregorian) time for the text form of timestamptz, UTC only.
+///
+/// Deliberately not Money's `CivilCalendar` (the same Hinnant algorithms): LibPQ is the C
+/// boundary and depends on libpq alone, so that the wire codec has no domain module beneath it.
+/// The value round trips in text format (LibPQTests) pin this copy against the server's rendering.
 enum CivilTime {
     static func daysFromCivil(_ y0: Int64, _ m: Int64, _ d: Int64) -> Int64 {
         let y = m <= 2 ? y0 - 1 : y0

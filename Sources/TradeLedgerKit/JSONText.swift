@@ -1,3 +1,5 @@
+import VisaSettlement
+
 /// Small, deterministic JSON output for the CLI's fixed shapes (keys in the documented order).
 public enum JSONText {
     public enum Value {
@@ -39,22 +41,6 @@ public enum JSONText {
         }
     }
 
-    public static func quote(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 {
-                    let hex = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out + "\""
-    }
+    /// A JSON string literal: the one escaper, `VisaJSON.string`.
+    public static func quote(_ s: String) -> String { VisaJSON.string(s) }
 }

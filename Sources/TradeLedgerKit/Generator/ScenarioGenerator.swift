@@ -1,4 +1,5 @@
 import Foundation
+import Money
 
 /// A deterministic NDJSON command stream for one realistic cross-border trading day (2026-05-15):
 /// Chinese merchants selling to buyers in Hong Kong, Macau, Taiwan and overseas, paid by Visa card

@@ -1,3 +1,5 @@
+import Money
+
 /// One pass of the generator. With `sink == nil` (the dry run) nothing is formatted, but every
 /// random draw and every piece of state is the same as in the real run.
 struct ScenarioRun {
