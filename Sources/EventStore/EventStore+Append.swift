@@ -23,11 +23,11 @@ extension EventStore {
         ]
         var r: PGResult?
         for attempt in 1...3 where r == nil {
-            do { r = try connection.executePrepared("tl_append", params) } catch where error.sqlState == "TL006" && attempt < 3 {
+            do { r = try connection.executePrepared("tl_append", params) } catch where error.sqlState == SQLState.appendRaced && attempt < 3 {
                 continue
             } catch { throw Self.map(error, commandId: request.commandId) }
         }
-        guard let r else { throw PGError(kind: .server, sqlState: "TL006", message: "append: command \(request.commandId) kept racing a twin") }
+        guard let r else { throw PGError(code: .server, sqlState: SQLState.appendRaced, message: "append: command \(request.commandId) kept racing a twin") }
         let first = try r.int64(0, 1), last = try r.int64(0, 2)
         return try r.string(0, 0) == "duplicate" ? .duplicate(firstSeq: first, lastSeq: last) : .appended(firstSeq: first, lastSeq: last)
     }

@@ -71,7 +71,7 @@ extension EventStore {
                 return EventStoreError.commandsAlreadyAppended(requests.map(\.commandId))
             }
             return EventStoreError.versionConflict(stream: "", message: "version conflict: \(e.message)")
-        } catch let e as PGError where e.sqlState == "TL001" {
+        } catch let e as PGError where e.sqlState == SQLState.versionConflict {
             return EventStoreError.versionConflict(stream: e.detail ?? "", message: e.message)
         } catch {
             return error
@@ -124,10 +124,10 @@ extension EventStore {
         var prev = try head.bytes(0, 1)
         let recordedAt = try head.timestamp(0, 2)
         guard case .array(_, let values) = try head.value(0, 3), values.count == streams.ids.count else {
-            throw PGError(kind: .decode, message: "bulk_prepare returned no stream versions")
+            throw PGError(code: .decode, message: "bulk_prepare returned no stream versions")
         }
         let bases = try values.map { v throws(PGError) -> Int64 in
-            guard case .int8(let n) = v else { throw PGError(kind: .decode, message: "bulk_prepare returned a non-bigint version") }
+            guard case .int8(let n) = v else { throw PGError(code: .decode, message: "bulk_prepare returned a non-bigint version") }
             return n
         }
         var version = bases  // by stream position, advanced per event

@@ -64,8 +64,8 @@ public final class EventStore {
 
     static func map(_ error: PGError, commandId: String) -> any Error {
         switch error.sqlState {
-        case "TL001": EventStoreError.versionConflict(stream: error.detail ?? "", message: error.message)
-        case "TL002": EventStoreError.commandReused(commandId: commandId)
+        case SQLState.versionConflict: EventStoreError.versionConflict(stream: error.detail ?? "", message: error.message)
+        case SQLState.commandReused: EventStoreError.commandReused(commandId: commandId)
         default: error
         }
     }

@@ -1,37 +1,5 @@
 import CLibPQ
 
-/// Feeds `COPY … FROM STDIN` data to the server in chunks of up to `chunkBytesMax`.
-public final class PGCopyWriter {
-    public static let chunkBytesMax = 256 * 1024
-    let connection: PGConnection
-    var buffer: [UInt8] = []
-
-    init(connection: PGConnection) {
-        self.connection = connection
-        buffer.reserveCapacity(Self.chunkBytesMax)
-    }
-
-    public func write(_ bytes: some Sequence<UInt8>) throws(PGError) {
-        buffer.append(contentsOf: bytes)
-        if buffer.count >= Self.chunkBytesMax { try flush() }
-    }
-
-    /// Appends with direct access to the buffer (hot paths encode rows in place).
-    public func withBuffer(_ body: (inout [UInt8]) -> Void) throws(PGError) {
-        body(&buffer)
-        if buffer.count >= Self.chunkBytesMax { try flush() }
-    }
-
-    func flush() throws(PGError) {
-        guard !buffer.isEmpty else { return }
-        let rc = buffer.withUnsafeBufferPointer { p in
-            p.withMemoryRebound(to: CChar.self) { PQputCopyData(connection.handle, $0.baseAddress, Int32($0.count)) }
-        }
-        guard rc == 1 else { throw PGError(kind: .copy, message: "COPY data could not be sent: \(connection.lastErrorMessage)") }
-        buffer.removeAll(keepingCapacity: true)
-    }
-}
-
 extension PGConnection {
     /// Runs `COPY … FROM STDIN`, letting `body` write the data. If `body` throws, the COPY is
     /// ended with an error (the server discards the rows) and the error is rethrown.
@@ -40,7 +8,7 @@ extension PGConnection {
     public func copyIn(_ sql: String, _ body: (PGCopyWriter) throws -> Void) throws -> Int64 {
         let start = try PGResult.checked(PQexec(handle, sql), connection: self, query: sql)
         guard start.status == PGRES_COPY_IN else {
-            throw PGError(kind: .copy, message: "statement did not start COPY FROM STDIN", query: sql)
+            throw PGError(code: .copy, message: "statement did not start COPY FROM STDIN", query: sql)
         }
         let writer = PGCopyWriter(connection: self)
         do {
@@ -52,7 +20,7 @@ extension PGConnection {
             throw error
         }
         guard PQputCopyEnd(handle, nil) == 1 else {
-            throw PGError(kind: .copy, message: "COPY end could not be sent: \(lastErrorMessage)", query: sql)
+            throw PGError(code: .copy, message: "COPY end could not be sent: \(lastErrorMessage)", query: sql)
         }
         return try finishCopy(sql)
     }
@@ -63,14 +31,14 @@ extension PGConnection {
     public func copyOut(_ sql: String, _ body: (UnsafeRawBufferPointer) throws -> Void) throws -> Int64 {
         let start = try PGResult.checked(PQexec(handle, sql), connection: self, query: sql)
         guard start.status == PGRES_COPY_OUT else {
-            throw PGError(kind: .copy, message: "statement did not start COPY TO STDOUT", query: sql)
+            throw PGError(code: .copy, message: "statement did not start COPY TO STDOUT", query: sql)
         }
         var bodyError: (any Error)?
         while true {
             var p: UnsafeMutablePointer<CChar>? = nil
             let n = PQgetCopyData(handle, &p, 0)
             if n == -1 { break }
-            if n == -2 { throw PGError(kind: .copy, message: "COPY out failed: \(lastErrorMessage)", query: sql) }
+            if n == -2 { throw PGError(code: .copy, message: "COPY out failed: \(lastErrorMessage)", query: sql) }
             defer { PQfreemem(p) }
             if bodyError == nil {
                 do { try body(UnsafeRawBufferPointer(start: p, count: Int(n))) } catch { bodyError = error }

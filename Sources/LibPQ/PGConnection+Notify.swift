@@ -3,12 +3,6 @@ import CLibPQ
 import Glibc
 #endif
 
-public struct PGNotification: Sendable, Equatable {
-    public var channel: String
-    public var payload: String
-    public var senderProcessID: Int32
-}
-
 extension PGConnection {
     public func listen(_ channel: String) throws(PGError) {
         try executeScript("LISTEN \(quoteIdentifier(channel))")
@@ -28,7 +22,7 @@ extension PGConnection {
         let deadline = Self.monotonicMilliseconds() + Int64(timeoutMilliseconds)
         while true {
             guard PQconsumeInput(handle) == 1 else {
-                throw PGError(kind: .connection, message: "connection lost while waiting: \(lastErrorMessage)")
+                throw PGError(code: .connection, message: "connection lost while waiting: \(lastErrorMessage)")
             }
             if let n = PQnotifies(handle) {
                 defer { PQfreemem(n) }
@@ -41,7 +35,7 @@ extension PGConnection {
             var fd = pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0)
             let rc = poll(&fd, 1, Int32(min(left, Int64(Int32.max))))
             if rc < 0 && errno != EINTR {
-                throw PGError(kind: .connection, message: "poll failed: errno \(errno)")
+                throw PGError(code: .connection, message: "poll failed: errno \(errno)")
             }
         }
     }

@@ -1,35 +1,5 @@
 import CLibPQ
 
-/// Statements queued for one pipeline (libpq pipeline mode). Each `sync()` closes a segment:
-/// the statements of a segment run in one implicit transaction, and after an error the rest of
-/// that segment is skipped by the server (`PGPipelineOutcome.aborted`) while later segments run.
-public struct PGPipeline {
-    enum Item {
-        case query(String, [PGValue])
-        case prepared(String, [PGValue])
-        case sync
-    }
-    var items: [Item] = []
-    public static let depthMax = 4_096
-
-    public mutating func execute(_ sql: String, _ parameters: [PGValue] = []) {
-        items.append(.query(sql, parameters))
-    }
-    public mutating func executePrepared(_ name: String, _ parameters: [PGValue] = []) {
-        items.append(.prepared(name, parameters))
-    }
-    public mutating func sync() { items.append(.sync) }
-}
-
-public enum PGPipelineOutcome {
-    case ok(PGResult)
-    case failed(PGError)
-    /// Not run: an earlier statement of the same segment failed.
-    case aborted
-
-    public var result: PGResult? { if case .ok(let r) = self { r } else { nil } }
-}
-
 extension PGConnection {
     /// Sends every statement of `build` without waiting, then collects one outcome per statement
     /// in order. A final sync is added if the last item is not one.
@@ -40,7 +10,7 @@ extension PGConnection {
         precondition(p.items.count <= PGPipeline.depthMax, "pipeline deeper than \(PGPipeline.depthMax)")
 
         guard PQenterPipelineMode(handle) == 1 else {
-            throw PGError(kind: .pipeline, message: "cannot enter pipeline mode: \(lastErrorMessage)")
+            throw PGError(code: .pipeline, message: "cannot enter pipeline mode: \(lastErrorMessage)")
         }
         defer { _ = PQexitPipelineMode(handle) }
 
@@ -62,19 +32,19 @@ extension PGConnection {
                 sent = PQpipelineSync(handle)
                 expected.append(false)
             }
-            guard sent == 1 else { throw PGError(kind: .pipeline, message: "pipeline send failed: \(lastErrorMessage)") }
+            guard sent == 1 else { throw PGError(code: .pipeline, message: "pipeline send failed: \(lastErrorMessage)") }
         }
         _ = PQflush(handle)
 
         var outcomes: [PGPipelineOutcome] = []
         for isStatement in expected {
             guard let raw = PQgetResult(handle) else {
-                throw PGError(kind: isOK ? .pipeline : .connection, message: "pipeline ended early: \(lastErrorMessage)")
+                throw PGError(code: isOK ? .pipeline : .connection, message: "pipeline ended early: \(lastErrorMessage)")
             }
             let result = PGResult(owning: raw)
             if !isStatement {
                 guard result.status == PGRES_PIPELINE_SYNC else {
-                    throw PGError(kind: .pipeline, message: "expected a sync point, got status \(result.status.rawValue)")
+                    throw PGError(code: .pipeline, message: "expected a sync point, got status \(result.status.rawValue)")
                 }
                 continue
             }

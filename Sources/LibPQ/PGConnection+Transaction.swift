@@ -33,7 +33,7 @@ extension PGConnection {
             let result = try execute("COMMIT", resultFormat: .text)
             let tag = String(cString: PQcmdStatus(result.raw))
             if tag != "COMMIT" {
-                throw PGError(kind: .server, message: "transaction was rolled back at COMMIT (status \(tag))")
+                throw PGError(code: .server, message: "transaction was rolled back at COMMIT (status \(tag))")
             }
         } catch {
             try? rollbackIfOpen()

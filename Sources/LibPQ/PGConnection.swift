@@ -23,13 +23,13 @@ public final class PGConnection {
     /// `conninfo` is empty, libpq's environment (PGHOST, PGPORT, PGDATABASE, PGUSER, PGSERVICE…).
     public init(_ conninfo: String = "", settings: SessionSettings = .default) throws(PGError) {
         guard let h = PQconnectdb(conninfo) else {
-            throw PGError(kind: .connection, message: "libpq could not allocate a connection")
+            throw PGError(code: .connection, message: "libpq could not allocate a connection")
         }
         handle = h
         guard PQstatus(h) == CONNECTION_OK else {
             let message = Self.trimmed(PQerrorMessage(h))
             // `handle` is set, so deinit runs on this throw and calls PQfinish once.
-            throw PGError(kind: .connection, message: message.isEmpty ? "connection failed" : message)
+            throw PGError(code: .connection, message: message.isEmpty ? "connection failed" : message)
         }
         let setup = """
             SET lock_timeout = \(settings.lockTimeoutMilliseconds);
@@ -111,62 +111,5 @@ public final class PGConnection {
 
     static func quoteLiteralASCII(_ s: String) -> String {
         "'" + s.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "''") + "'"
-    }
-}
-
-public enum PGFormat: Int32, Sendable {
-    case text = 0
-    case binary = 1
-}
-
-/// The C arrays libpq wants for parameters, kept alive for one call.
-struct ParameterBuffers {
-    var types: [Oid] = []
-    var buffers: [[UInt8]?] = []
-    var formats: [Int32] = []
-
-    init(_ parameters: [PGValue], format: PGFormat) {
-        types.reserveCapacity(parameters.count)
-        for p in parameters {
-            types.append(Oid(p.type.oid))
-            formats.append(format.rawValue)
-            if p == .null { buffers.append(nil); continue }
-            switch format {
-            case .binary:
-                var out: [UInt8] = []
-                BinaryCodec.encode(p, into: &out)
-                buffers.append(out)
-            case .text:
-                var out = Array(TextCodec.encode(p).utf8)
-                out.append(0)
-                buffers.append(out)
-            }
-        }
-    }
-
-    func withPointers<R>(_ body: (Int32, UnsafePointer<Oid>?, UnsafePointer<UnsafePointer<CChar>?>?,
-                                  UnsafePointer<Int32>?, UnsafePointer<Int32>?) -> R) -> R {
-        let lengths = buffers.map { Int32($0?.count ?? 0) }
-        // Pin every buffer: copy into one contiguous block so the pointers stay valid.
-        var block: [UInt8] = []
-        var offsets: [Int] = []
-        for b in buffers {
-            offsets.append(block.count)
-            if let b { block.append(contentsOf: b) }
-        }
-        if block.isEmpty { block.append(0) }
-        return block.withUnsafeBufferPointer { blockPtr in
-            let base = UnsafeRawPointer(blockPtr.baseAddress!).assumingMemoryBound(to: CChar.self)
-            let values: [UnsafePointer<CChar>?] = buffers.indices.map { buffers[$0] == nil ? nil : base + offsets[$0] }
-            return types.withUnsafeBufferPointer { t in
-                values.withUnsafeBufferPointer { v in
-                    lengths.withUnsafeBufferPointer { l in
-                        formats.withUnsafeBufferPointer { f in
-                            body(Int32(types.count), t.baseAddress, v.baseAddress, l.baseAddress, f.baseAddress)
-                        }
-                    }
-                }
-            }
-        }
     }
 }

@@ -1,23 +1,31 @@
 /// A failure reported by libpq or the server.
 ///
-/// Carries the server's fields (SQLSTATE, message, detail, hint, constraint) and the statement
-/// that failed. `description` names the statement's first line and the server's message only; it
-/// never prints parameter values or the server's `detail` (they may hold money or tokens).
+/// Carries what failed (`code`), the server's fields (SQLSTATE, message, detail, hint,
+/// constraint) and the statement that failed. `description` names the statement's first line and
+/// the server's message only; it never prints parameter values or the server's `detail` (they may
+/// hold money, tokens or card data). Code that needs the detail reads `detail`.
 public struct PGError: Error, CustomStringConvertible, Sendable {
-    public struct Kind: Hashable, Sendable, CustomStringConvertible {
+    /// Where the failure came from. A struct over a private enum (as postgres-nio's
+    /// `PSQLError.Code`), so that codes can be added without breaking a caller's `switch`.
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Sendable { case connection, server, protocolUsage, copy, pipeline, timeout, decode }
         private let base: Base
-        public static let connection = Kind(base: .connection)
-        public static let server = Kind(base: .server)
-        public static let protocolUsage = Kind(base: .protocolUsage)
-        public static let copy = Kind(base: .copy)
-        public static let pipeline = Kind(base: .pipeline)
-        public static let timeout = Kind(base: .timeout)
-        public static let decode = Kind(base: .decode)
+        private init(_ base: Base) { self.base = base }
+        /// No connection, or it was lost (libpq's side; the server's SQLSTATE says more if any).
+        public static let connection = Code(.connection)
+        /// The server refused the statement: see `sqlState`.
+        public static let server = Code(.server)
+        /// The client used libpq wrongly (a programmer error surfaced as an error).
+        public static let protocolUsage = Code(.protocolUsage)
+        public static let copy = Code(.copy)
+        public static let pipeline = Code(.pipeline)
+        public static let timeout = Code(.timeout)
+        /// A result did not have the expected shape or type.
+        public static let decode = Code(.decode)
         public var description: String { base.rawValue }
     }
 
-    public var kind: Kind
+    public var code: Code
     public var sqlState: String?
     public var message: String
     public var detail: String?
@@ -26,9 +34,9 @@ public struct PGError: Error, CustomStringConvertible, Sendable {
     public var table: String?
     public var query: String?
 
-    public init(kind: Kind, sqlState: String? = nil, message: String, detail: String? = nil,
+    public init(code: Code, sqlState: String? = nil, message: String, detail: String? = nil,
                 hint: String? = nil, constraint: String? = nil, table: String? = nil, query: String? = nil) {
-        self.kind = kind
+        self.code = code
         self.sqlState = sqlState
         self.message = message
         self.detail = detail
@@ -39,7 +47,7 @@ public struct PGError: Error, CustomStringConvertible, Sendable {
     }
 
     public var description: String {
-        var s = "PostgreSQL \(kind) error"
+        var s = "PostgreSQL \(code) error"
         if let sqlState { s += " \(sqlState)" }
         s += ": \(message)"
         // Not the server's `detail`: it can echo row values ("Key (…)=(…)", "Failing row
@@ -55,33 +63,22 @@ public struct PGError: Error, CustomStringConvertible, Sendable {
 
     // MARK: classification (SQLSTATE classes from PostgreSQL's errcodes appendix)
 
-    public var isUniqueViolation: Bool { sqlState == "23505" }
-    public var isSerializationFailure: Bool { sqlState == "40001" }
-    public var isDeadlock: Bool { sqlState == "40P01" }
-    public var isLockTimeout: Bool { sqlState == "55P03" }
-    public var isQueryCanceled: Bool { sqlState == "57014" }
-    public var isInsufficientPrivilege: Bool { sqlState == "42501" }
+    public var isUniqueViolation: Bool { sqlState == SQLState.uniqueViolation }
+    public var isSerializationFailure: Bool { sqlState == SQLState.serializationFailure }
+    public var isDeadlock: Bool { sqlState == SQLState.deadlockDetected }
+    public var isLockTimeout: Bool { sqlState == SQLState.lockNotAvailable }
+    public var isQueryCanceled: Bool { sqlState == SQLState.queryCanceled }
+    public var isInsufficientPrivilege: Bool { sqlState == SQLState.insufficientPrivilege }
+    /// Undefined table or schema: a database nobody migrated yet.
+    public var isMissingSchema: Bool { sqlState == SQLState.undefinedTable || sqlState == SQLState.invalidSchemaName }
     /// Class 08 (connection exception), 57P01..57P03 (admin shutdown, crash shutdown, cannot
     /// connect now), or a client-side connection failure.
     public var isConnectionLoss: Bool {
-        if kind == .connection { return true }
+        if code == .connection { return true }
         guard let s = sqlState else { return false }
-        return s.hasPrefix("08") || s == "57P01" || s == "57P02" || s == "57P03"
+        return s.hasPrefix(SQLState.connectionExceptionClass)
+            || s == SQLState.adminShutdown || s == SQLState.crashShutdown || s == SQLState.cannotConnectNow
     }
     /// A failure that a caller may retry with a fresh transaction.
     public var isTransient: Bool { isSerializationFailure || isDeadlock || isLockTimeout }
-}
-
-/// A transaction failure that says which step failed (begin, body, commit), keeping the body's
-/// error and any rollback failure apart.
-public struct PGTransactionError: Error, CustomStringConvertible {
-    public enum Step: String, Sendable { case begin, body, rollback, commit }
-    public var step: Step
-    public var underlying: any Error
-    public var rollbackError: PGError?
-    public var description: String {
-        var s = "transaction failed at \(step.rawValue): \(underlying)"
-        if let rollbackError { s += "; rollback also failed: \(rollbackError)" }
-        return s
-    }
 }

@@ -10,7 +10,7 @@ public final class PGResult {
     /// Wraps a result, turning a missing result or an error status into a `PGError`.
     static func checked(_ raw: OpaquePointer?, connection: PGConnection, query: String?) throws(PGError) -> PGResult {
         guard let raw else {
-            throw PGError(kind: connection.isOK ? .protocolUsage : .connection,
+            throw PGError(code: connection.isOK ? .protocolUsage : .connection,
                           message: connection.lastErrorMessage.isEmpty ? "no result" : connection.lastErrorMessage, query: query)
         }
         let result = PGResult(owning: raw)
@@ -34,7 +34,7 @@ public final class PGResult {
         let message = primary ?? PGConnection.trimmed(PQresultErrorMessage(raw))
         let sqlState = field(CLIBPQ_PG_DIAG_SQLSTATE)
         let lost = connection.map { !$0.isOK } ?? false
-        return PGError(kind: lost && sqlState == nil ? .connection : .server,
+        return PGError(code: lost && sqlState == nil ? .connection : .server,
                        sqlState: sqlState,
                        message: message.isEmpty ? (connection?.lastErrorMessage ?? "unknown error") : message,
                        detail: field(CLIBPQ_PG_DIAG_MESSAGE_DETAIL),
@@ -74,7 +74,7 @@ public final class PGResult {
     // MARK: typed accessors (throw on NULL or a type mismatch, naming the column)
 
     private func mismatch(_ row: Int, _ column: Int, _ wanted: String) -> PGError {
-        PGError(kind: .decode, message: "row \(row) column \(columnName(column)): expected \(wanted), got \(columnType(column))\(isNull(row, column) ? " NULL" : "")")
+        PGError(code: .decode, message: "row \(row) column \(columnName(column)): expected \(wanted), got \(columnType(column))\(isNull(row, column) ? " NULL" : "")")
     }
 
     public func int64(_ row: Int, _ column: Int) throws(PGError) -> Int64 {

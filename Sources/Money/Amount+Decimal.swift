@@ -63,25 +63,6 @@ extension Amount {
     }
 }
 
-extension DecimalText {
-    /// Message for a grammar failure, e.g. `not a decimal amount: write a digit before "."`.
-    static func syntaxMessage(_ failure: Failure, noun: String) -> String {
-        switch failure {
-        case .empty: return "an empty \(noun) (expected digits like \"1234.50\")"
-        case .plusSign: return "a leading \"+\" is not allowed"
-        case .badCharacter:
-            return "not a decimal \(noun): only digits and one \".\" are allowed (no exponent, separators or spaces)"
-        case .missingIntegerDigits: return "not a decimal \(noun): write a digit before \".\" (\"0.50\", not \".50\")"
-        case .missingFractionDigits: return "not a decimal \(noun): write digits after \".\" or leave the \".\" out"
-        case .tooLong: return "a decimal \(noun) has at most \(textBytesMax) characters"
-        case .tooManySignificantDigits: return "a decimal \(noun) has at most \(significantDigitsMax) significant digits"
-        case .negative: return "a negative \(noun) is not allowed here"
-        case .tooManyFractionDigits(let written): return "too many decimal places (\(written))"
-        case .overflow: return "the \(noun) is too large"
-        }
-    }
-}
-
 extension Amount: CustomStringConvertible {
     /// "1234.50 HKD"
     public var description: String { "\(decimalString) \(currency)" }

@@ -48,7 +48,3 @@ extension ReconReport {
         return lines.joined(separator: "\n")
     }
 }
-
-extension String {
-    func padding(_ width: Int) -> String { count >= width ? self + " " : self + String(repeating: " ", count: width - count) }
-}

@@ -212,9 +212,3 @@ public struct ReconStore {
             """, [.text(ledgerId), .text(fileId), .text(bin), .text(processingDate.text), .text(sequence), .text(report)])
     }
 }
-
-/// A reconciliation table that holds what no import writes.
-public struct ReconStoreError: Error, CustomStringConvertible {
-    public let description: String
-    init(_ description: String) { self.description = description }
-}

@@ -102,7 +102,7 @@ public struct SettlementApplier {
                 if let aroundAppend { try aroundAppend { try store.appendBulk(fresh) } } else { try store.appendBulk(fresh) }
                 return fresh.count
             } catch let e as EventStoreError {
-                switch e {
+                switch e.code {
                 case .versionConflict, .commandsAlreadyAppended:
                     if attempt == Self.retriesMax {
                         throw SettlementError.gaveUp("gave up after \(Self.retriesMax) attempts: other writers keep moving the settlement's streams (\(e))")

@@ -7,21 +7,21 @@ public struct CommandFailure: Sendable, Equatable {
     public var message: String
     public var exitCode: Int32
 
-    /// SQLSTATEs of a database without the TradeLedger schema: undefined_table, invalid_schema_name.
-    static let unmigratedSQLStates: Set<String> = ["42P01", "3F000"]
-
     public init(message: String, exitCode: Int32) {
         self.message = message
         self.exitCode = exitCode
     }
 
     public init(_ error: any Error) {
-        switch error {
-        case let e as PGError where e.sqlState.map(Self.unmigratedSQLStates.contains) == true:
+        // A missing schema may also arrive inside an AppError that carries it.
+        let database = (error as? PGError) ?? ((error as? AppError)?.underlying as? PGError)
+        if let e = database, e.isMissingSchema {
             self.init(message: "the database has no TradeLedger schema (\(e.message)); run `tradeledger db migrate` first", exitCode: 2)
-        case let e as AppError:
+            return
+        }
+        if let e = error as? AppError {
             self.init(message: e.description, exitCode: e.exitCode)
-        default:
+        } else {
             self.init(message: "\(error)", exitCode: 1)
         }
     }

@@ -1,5 +1,6 @@
 import EventStore
 import Foundation
+import LedgerDomain
 import LibPQ
 
 /// Where the CLI connects, in order: `--database-url`, `TRADELEDGER_DATABASE_URL`, libpq's own
@@ -28,8 +29,7 @@ public struct DatabaseConfig: Sendable {
     public static func resolve(databaseURL: String?, ledger: String?, localRole: LocalRole = .application,
                                environment: [String: String] = ProcessInfo.processInfo.environment) throws(AppError) -> DatabaseConfig {
         let ledgerId = ledger ?? environment["TRADELEDGER_LEDGER"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultLedger
-        guard ledgerId.utf8.count <= 64, !ledgerId.isEmpty,
-              ledgerId.utf8.allSatisfy({ Identifier.isAllowed($0) }) else {
+        guard Identifier.isValidId(ledgerId) else {
             throw AppError.usage("ledger id \"\(ledgerId)\" must be 1-64 characters of [A-Za-z0-9._-]")
         }
         if let url = databaseURL ?? environment["TRADELEDGER_DATABASE_URL"], !url.isEmpty {
@@ -68,7 +68,7 @@ public struct DatabaseConfig: Sendable {
     /// Opens a connection; failure is `AppError.unreachable` (exit code 3).
     public func connect() throws(AppError) -> PGConnection {
         do { return try PGConnection(conninfo) } catch {
-            throw AppError.unreachable("cannot connect to PostgreSQL: \(error.message)")
+            throw AppError.unreachable("cannot connect to PostgreSQL: \(error.message)", underlying: error)
         }
     }
 
@@ -83,16 +83,6 @@ public struct DatabaseConfig: Sendable {
             throw AppError.database(error)
         }
         return c
-    }
-}
-
-enum Identifier {
-    static func isAllowed(_ c: UInt8) -> Bool {
-        switch c {
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"): true
-        default: false
-        }
     }
 }
 

@@ -79,7 +79,7 @@ public struct ExceptionService {
         do throws(CommandRejection) {
             envelope = try CommandDecoder.decode(Array(JSONText.encode(.object(fields)).utf8))
         } catch {
-            throw AppError.rejected(error.message)
+            throw AppError.rejected(error.message, underlying: error)
         }
         var state = LedgerState()
         let loader = StateLoader(store: store)
@@ -88,7 +88,7 @@ public struct ExceptionService {
             LedgerDomain.decide(envelope, state: $0, context: DecisionContext(now: Clock.now(), tokenKey: []))
         }
         switch decision {
-        case .rejected(let r): throw AppError.rejected(r.message)
+        case .rejected(let r): throw AppError.rejected(r.message, underlying: r)
         case .needs(let n): throw AppError.rejected("resolving \(exceptionId) needs more of the ledger than could be loaded (\(n.count) stream(s))")
         case .accepted(let pending, let guards): return try append(envelope.commandId, envelope.requestHash, pending, guards: guards)
         }
@@ -106,7 +106,7 @@ public struct ExceptionService {
         do {
             return try store.append(AppendRequest(commandId: commandId, requestHash: requestHash, decided: pending, guards: guards))
         } catch let e as EventStoreError {
-            if case .versionConflict = e { throw AppError.rejected("the exception changed meanwhile (resolved by someone else?); nothing appended") }
+            if e.code == .versionConflict { throw AppError.rejected("the exception changed meanwhile (resolved by someone else?); nothing appended") }
             throw e
         }
     }

@@ -1,3 +1,5 @@
+import VisaSettlement
+
 /// Small, deterministic JSON output for the CLI's fixed shapes (keys in the documented order).
 public enum JSONText {
     public enum Value {
@@ -39,44 +41,6 @@ public enum JSONText {
         }
     }
 
-    public static func quote(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 {
-                    let hex = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out + "\""
-    }
-}
-
-/// Plain-text tables and CSV for query commands.
-public enum TextTable {
-    public static func render(_ header: [String], _ rows: [[String]], rightAligned: Set<Int> = []) -> String {
-        var widths = header.map(\.count)
-        for r in rows { for (i, c) in r.enumerated() { widths[i] = max(widths[i], c.count) } }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { i, c in
-                let pad = String(repeating: " ", count: widths[i] - c.count)
-                return rightAligned.contains(i) ? pad + c : c + pad
-            }.joined(separator: "  ")
-        }
-        return ([line(header)] + rows.map(line)).joined(separator: "\n")
-    }
-
-    public static func csv(_ header: [String], _ rows: [[String]]) -> String {
-        func cell(_ s: String) -> String {
-            s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\"" : s
-        }
-        return ([header] + rows).map { $0.map(cell).joined(separator: ",") }.joined(separator: "\n")
-    }
+    /// A JSON string literal: the one escaper, `VisaJSON.string`.
+    public static func quote(_ s: String) -> String { VisaJSON.string(s) }
 }

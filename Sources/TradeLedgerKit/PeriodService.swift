@@ -33,12 +33,12 @@ public struct PeriodService {
             do {
                 return try closeOnce(through: through)
             } catch let e as EventStoreError {
-                guard case .versionConflict = e else { throw e }
+                guard e.code == .versionConflict else { throw e }
                 failures += 1
-                guard failures <= Self.retriesMax else { throw AppError.rejected("period close: other writers kept changing the period stream (\(e))") }
+                guard failures <= Self.retriesMax else { throw AppError.rejected("period close: other writers kept changing the period stream (\(e))", underlying: e) }
             } catch let e as PGError where e.isLockTimeout || e.isDeadlock {
                 failures += 1
-                guard failures <= Self.retriesMax else { throw AppError.rejected("period close: the ledger stayed locked (\(e.message))") }
+                guard failures <= Self.retriesMax else { throw AppError.rejected("period close: the ledger stayed locked (\(e.message))", underlying: e) }
                 SubmitService.lockBackoff(failures)
             }
         }
@@ -52,7 +52,7 @@ public struct PeriodService {
         case .alreadyClosed(let latest):
             return .alreadyClosed(through: latest)
         case .decided(.rejected(let rejection)):
-            throw AppError.rejected("\(rejection.code) [\(rejection.field ?? "")]: \(rejection.message)")
+            throw AppError.rejected("\(rejection.code) [\(rejection.field ?? "")]: \(rejection.message)", underlying: rejection)
         case .decided(.needs):
             preconditionFailure("the period stream was loaded")
         case .decided(.accepted(let pending, let guards)):

@@ -19,7 +19,7 @@ enum ReconcileFile {
         while true {
             let data: Data
             do { data = try handle.read(upToCount: blockBytes) ?? Data() } catch {
-                throw AppError.usage("cannot read \(path): \(error.localizedDescription)")
+                throw AppError.usage("cannot read \(path): \(error.localizedDescription)", underlying: error)
             }
             if data.isEmpty { break }
             hasher.update(data: data)

@@ -85,10 +85,10 @@ public final class ReconcileService {
                                                  report: report, clock: clock)
                 }
             } catch let e as EventStoreError {
-                switch e {
+                switch e.code {
                 case .versionConflict, .commandsAlreadyAppended:
                     attempt += 1
-                    if attempt > Self.conflictRetriesMax { throw AppError.rejected("gave up after \(Self.conflictRetriesMax) retries: \(e)") }
+                    if attempt > Self.conflictRetriesMax { throw AppError.rejected("gave up after \(Self.conflictRetriesMax) retries: \(e)", underlying: e) }
                 default: throw e
                 }
             } catch let e as DryRunFinished {
@@ -163,15 +163,5 @@ public final class ReconcileService {
         guard let path = ProcessInfo.processInfo.environment["TRADELEDGER_RECONCILE_PAUSE_BEFORE_COMMIT"], !path.isEmpty else { return }
         FileManager.default.createFile(atPath: path, contents: Data())
         sleep(pauseBeforeCommitSecondsMax)
-    }
-}
-
-/// Wall time per phase.
-struct PhaseClock {
-    var last = Clock.monotonicSeconds()
-    mutating func lap(_ name: String, into report: inout ReconReport) {
-        let now = Clock.monotonicSeconds()
-        report.phases.append((name, now - last))
-        last = now
     }
 }

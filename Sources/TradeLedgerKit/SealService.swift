@@ -39,14 +39,14 @@ public struct SealService {
         if let mode = (attrs[.posixPermissions] as? NSNumber)?.intValue, mode & 0o077 != 0 {
             throw AppError.usage("the seal key \(path) is readable by others (mode \(String(mode, radix: 8))); chmod 600 it")
         }
-        do { return try SealKey.privateKey(pem: text, path: path) } catch { throw AppError.usage("\(error)") }
+        do { return try SealKey.privateKey(pem: text, path: path) } catch { throw AppError.usage("\(error)", underlying: error) }
     }
 
     public static func readPublicKey(_ path: String) throws(AppError) -> Curve25519.Signing.PublicKey {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw AppError.usage("cannot read the public key \(path)")
         }
-        do { return try SealKey.publicKey(pem: text, path: path) } catch { throw AppError.usage("\(error)") }
+        do { return try SealKey.publicKey(pem: text, path: path) } catch { throw AppError.usage("\(error)", underlying: error) }
     }
 
     /// Seals the head: inside one snapshot, verifies the chain (from the last seal of this
@@ -58,7 +58,7 @@ public struct SealService {
         var start: (seq: Int64, hash: [UInt8]) = (0, EventHash.genesis)
         if let out, let text = try? String(contentsOfFile: out, encoding: .utf8) {
             let earlier: [Seal]
-            do { earlier = try Seal.parseFile(text) } catch { throw AppError.verificationFailed("\(out): \(error)") }
+            do { earlier = try Seal.parseFile(text) } catch { throw AppError.verificationFailed("\(out): \(error)", underlying: error) }
             if let last = earlier.last(where: { $0.ledger == config.ledgerId && $0.isValid(under: key.publicKey) }) {
                 start = (last.seq, last.hash)
             }
@@ -76,7 +76,7 @@ public struct SealService {
                 return try Seal.sign(ledger: config.ledgerId, seq: chain.headSeq, hash: chain.headHash, sealedAt: now, with: key)
             }
         } catch let e as EventStoreError {
-            throw AppError.verificationFailed(e.description + "; not sealed")
+            throw AppError(.verificationFailed, e, note: "; not sealed")
         }
         if let out { try Self.append(seal.jsonLine + "\n", to: out) }
         return seal

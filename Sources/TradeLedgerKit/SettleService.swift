@@ -45,7 +45,7 @@ public struct SettleService {
     public func run(_ options: Options, progress: (Int, Int) -> Void = { _, _ in }) throws -> Outcome {
         let runs = SettlementRuns(connection: store.connection, ledgerId: store.ledgerId)
         if let latest = try runs.latestDate(), latest > options.date {
-            throw AppError.rejected(SettlementError.earlierThanLatest(date: options.date, latest: latest).description)
+            throw AppError(.rejected, SettlementError.earlierThanLatest(date: options.date, latest: latest))
         }
         if let closed = try closedThrough(), closed > options.date, try !runs.hasRun(options.date) {
             throw AppError.rejected("the ledger is closed through \(closed.text), after \(options.date.text): payouts dated \(options.date.text) would change closed days; settle \(closed.text) or a later date (it pays everything owed up to then)")
@@ -60,12 +60,12 @@ public struct SettleService {
         let closed = try closeSettledDate(options.date)
         let final = try planner.plan(date: options.date)
         if final.manifestHash != plan.manifestHash {
-            throw AppError.rejected(SettlementError.stalePlan(expected: plan.manifestHash, actual: final.manifestHash,
-                                                              changes: final.changes(since: plan.manifestLines)).description
-                                    + "\n(the ledger changed while \(options.date.text) was being closed; it is closed now: run settle again)")
+            throw AppError(.rejected, SettlementError.stalePlan(expected: plan.manifestHash, actual: final.manifestHash,
+                                                                changes: final.changes(since: plan.manifestLines)),
+                           note: "\n(the ledger changed while \(options.date.text) was being closed; it is closed now: run settle again)")
         }
         if let later = try runs.begin(options.date, manifestHash: final.manifestHash, payouts: final.payouts.count, claims: final.claims.count) {
-            throw AppError.rejected(SettlementError.earlierThanLatest(date: options.date, latest: later).description)
+            throw AppError(.rejected, SettlementError.earlierThanLatest(date: options.date, latest: later))
         }
         var applier = SettlementApplier(store: store, chunkCommandsMax: options.chunkCommands)
         let turn = SubmitTurn(connection: store.connection, ledgerId: store.ledgerId)
@@ -97,12 +97,12 @@ public struct SettleService {
 
     static func check(_ plan: SettlementPlan, against file: SettlePlanFile) throws {
         guard file.settlementDate == plan.settlementDate else {
-            throw AppError.usage(SettlementError.badPlanFile(field: "settlementDate",
-                                                             message: "the plan is for \(file.settlementDate.text), not \(plan.settlementDate.text)").description)
+            throw AppError(.usage, SettlementError.badPlanFile(field: "settlementDate",
+                                                               message: "the plan is for \(file.settlementDate.text), not \(plan.settlementDate.text)"))
         }
         if file.manifestHash != plan.manifestHash {
-            throw AppError.rejected(SettlementError.stalePlan(expected: file.manifestHash, actual: plan.manifestHash,
-                                                              changes: plan.changes(since: file.manifestLines)).description)
+            throw AppError(.rejected, SettlementError.stalePlan(expected: file.manifestHash, actual: plan.manifestHash,
+                                                                changes: plan.changes(since: file.manifestLines)))
         }
     }
 
@@ -117,7 +117,7 @@ public struct SettleService {
             do {
                 out[currency] = try Amount(parsing: String(parts[1]), currency: currency)
             } catch {
-                throw AppError.usage("--min-payout \(text): \(error)")
+                throw AppError.usage("--min-payout \(text): \(error)", underlying: error)
             }
             if texts.filter({ $0.hasPrefix(String(parts[0]) + "=") }).count > 1 {
                 throw AppError.usage("--min-payout: \(currency) is given more than once")

@@ -43,9 +43,9 @@ public struct VerifyService {
                               sealedThrough: sealed.keys.max() ?? 0, sealsOfOtherLedgers: others)
             }
         } catch let e as EventStoreError {
-            throw AppError.verificationFailed(e.description)
+            throw AppError(.verificationFailed, e)
         } catch let e as ProjectionError {
-            throw AppError.verificationFailed(e.description)
+            throw AppError(.verificationFailed, e)
         }
     }
 
@@ -57,7 +57,7 @@ public struct VerifyService {
             throw AppError.usage("cannot read the seal file \(seals.path)")
         }
         let all: [Seal]
-        do { all = try Seal.parseFile(text) } catch { throw AppError.verificationFailed("\(seals.path): \(error)") }
+        do { all = try Seal.parseFile(text) } catch { throw AppError.verificationFailed("\(seals.path): \(error)", underlying: error) }
         var sealed: [Int64: [UInt8]] = [:]
         var others = 0
         for (i, s) in all.enumerated() {

@@ -8,7 +8,7 @@ public enum VisaService {
     public static func inspect(path: String) throws(AppError) -> VisaInspection {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw AppError.usage("cannot read \(path): \(error.localizedDescription)")
+            throw AppError.usage("cannot read \(path): \(error.localizedDescription)", underlying: error)
         }
         let bytes = [UInt8](data)
         let hex = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()

@@ -4,6 +4,12 @@ public enum VisaARN {
     public static let digitsCount = 23
 
     /// The Luhn check digit (0-9) for a payload of ASCII digits.
+    ///
+    /// Deliberately not LedgerDomain's `Luhn`: VisaSettlement is the file format alone and
+    /// depends on Money only, so that a settlement file can be read, checked and written without
+    /// the ledger. The ledger's ARN check (`Identifier.isValidARN`) and the scenario generator use
+    /// `Luhn`; the generated day's ARNs are made with that one and checked with this one when
+    /// the settlement file is read (GeneratorReconTests), so the two cannot drift apart unseen.
     public static func checkDigit(payload: some Collection<UInt8>) -> UInt8 {
         var sum = 0
         var double = true  // the rightmost payload digit is doubled

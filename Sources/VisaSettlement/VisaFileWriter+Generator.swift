@@ -1,3 +1,5 @@
+import Money
+
 /// Deterministic large valid files for benchmarks and soak tests.
 extension VisaFileWriter {
     /// Transactions per batch in generated files.
@@ -15,7 +17,7 @@ extension VisaFileWriter {
         let header = header ?? VisaHeader(processingBIN: "412345",
                                           processingDate: VisaDate(year: 2026, month: 5, day: 15),
                                           isTest: true, fileId: "001")
-        var random = VisaRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         var writer = VisaFileWriter(header: header, format: format, keepsModel: false)
         writer.reserveCapacity(records: drafts * 3 + drafts / generatorBatchTransactionsMax + 8)
         var arithmetic = VisaSettlementArithmetic()
@@ -47,7 +49,7 @@ extension VisaFileWriter {
 
     /// One generated draft (TCR 0, 1 and 5) settling in USD: the `index`-th of a file processed on
     /// `processingDate`. The fuzzers build their base files from it.
-    public static func generatedDraft(index: Int, processingDate: VisaDate, random: inout VisaRandom) -> VisaDraft {
+    public static func generatedDraft(index: Int, processingDate: VisaDate, random: inout SplitMix64) -> VisaDraft {
         let roll = random.below(100)
         let code: VisaDraftCode = roll < 85 ? .purchase : roll < 93 ? .creditVoucher : roll < 96 ? .chargeback
             : roll < 98 ? .reversal : .chargebackReversal

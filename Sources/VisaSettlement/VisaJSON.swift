@@ -1,6 +1,8 @@
 /// Hand-written JSON, so key order is exactly as documented and output is deterministic.
 public enum VisaJSON {
-    /// A JSON string literal, escaped (Reconciliation's report uses it too).
+    /// A JSON string literal, escaped: the project's one JSON string escaper (Reconciliation's
+    /// report and TradeLedgerKit's `JSONText` use it too). The canonical event bodies have their
+    /// own, in `CanonicalJSONWriter`: it writes the hashed canonical form byte by byte.
     public static func string(_ value: String) -> String {
         var out = "\""
         for scalar in value.unicodeScalars {

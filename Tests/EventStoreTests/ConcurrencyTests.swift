@@ -12,7 +12,7 @@ import Testing
             let conflicts = LockedBox(0), others = LockedBox<[String]>([])
             concurrently(writers) { w in
                 do {
-                    let s = try makeStore(url)
+                    let s = try openStore(url)
                     var done = 0, attempt = 0
                     while done < perWriter {
                         attempt += 1
@@ -21,14 +21,14 @@ import Testing
                         do {
                             _ = try s.append(request("w\(w)-\(done)", [("hot-1", v == 0 ? .noStream : .exact(v))], events: [("hot-1", "\(w).\(done)")]))
                             done += 1
-                        } catch EventStoreError.versionConflict {
+                        } catch let e as EventStoreError where e.code == .versionConflict {
                             conflicts.mutate { $0 += 1 }
                         }
                     }
                 } catch { others.mutate { $0.append("\(error)") } }
             }
             #expect(others.value.isEmpty, "unexpected errors: \(others.value)")
-            let s = try makeStore(url)
+            let s = try openStore(url)
             let events = try s.readStream("hot-1")
             #expect(events.count == writers * perWriter)
             #expect(events.map(\.streamVersion) == Array(1...Int64(writers * perWriter)))
@@ -49,7 +49,7 @@ import Testing
             concurrently(writers + 1) { w in
                 do {
                     if w == writers {  // the reader
-                        let s = try makeStore(url)
+                        let s = try openStore(url)
                         var reader = try LedgerReader(store: s, pageRows: 37)
                         var got: [Int64] = []
                         var idleRounds = 0
@@ -65,7 +65,7 @@ import Testing
                         seen.mutate { $0 = got }
                         return
                     }
-                    let s = try makeStore(url)
+                    let s = try openStore(url)
                     for i in 0..<perWriter {
                         let stream = "w\(w)-\(i % 5)"
                         _ = try s.append(request("w\(w)-\(i)", [(stream, .any)], events: [(stream, "\(i)")]))
@@ -84,7 +84,7 @@ import Testing
             let outcomes = LockedBox<[AppendOutcome]>([]), errors = LockedBox<[String]>([])
             concurrently(6) { _ in
                 do {
-                    let s = try makeStore(url)
+                    let s = try openStore(url)
                     let o = try s.append(request("pay-once", [("payment-P1", .any), ("invoice-I1", .any)],
                                                  events: [("payment-P1", "captured"), ("invoice-I1", "applied")]))
                     outcomes.mutate { $0.append(o) }
@@ -94,7 +94,7 @@ import Testing
             let appended = outcomes.value.filter { if case .appended = $0 { true } else { false } }
             #expect(appended.count == 1)
             #expect(outcomes.value.count == 6 && Set(outcomes.value.map(\.seqRange)).count == 1)
-            let s = try makeStore(url)
+            let s = try openStore(url)
             #expect(try s.head().seq == 2)
             #expect(throws: EventStoreError.commandReused(commandId: "pay-once")) {
                 try s.append(request("pay-once", [("payment-P1", .any)], events: [("payment-P1", "other")], payload: "changed"))
@@ -111,7 +111,7 @@ import Testing
             let errors = LockedBox<[String]>([])
             concurrently(4) { worker in
                 do {
-                    let s = try makeStore(url)
+                    let s = try openStore(url)
                     var rng = SystemRandomNumberGenerator()
                     for round in 0..<commands / 6 {
                         // Each command writes two shared streams; workers name them in different orders.
@@ -130,9 +130,9 @@ import Testing
                                     for r in reqs.shuffled(using: &rng) { _ = try s.append(r) }
                                 }
                                 break
-                            } catch EventStoreError.commandsAlreadyAppended {
+                            } catch let e as EventStoreError where e.code == .commandsAlreadyAppended {
                                 continue  // another worker appended some of them: ask again
-                            } catch EventStoreError.versionConflict(_, _) {
+                            } catch let e as EventStoreError where e.code == .versionConflict {
                                 continue  // a stream was created meanwhile: ask again
                             }
                         }
@@ -143,7 +143,7 @@ import Testing
             // The workers' sessions have ended, so their statistics are flushed.
             try su.executeScript("SELECT pg_stat_clear_snapshot()")
             #expect(try su.execute("SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()").int64(0, 0) == 0)
-            let s = try makeStore(url)
+            let s = try openStore(url)
             #expect(try s.connection.execute("SELECT count(*), count(DISTINCT command_id) FROM ledger.events").int64(0, 0) == Int64(commands * 2))
             #expect(try ChainVerifier(store: s).run().eventsChecked == Int64(commands * 2))
         }

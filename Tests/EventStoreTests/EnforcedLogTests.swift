@@ -41,7 +41,7 @@ import Testing
             ]
             for sql in attempts {
                 do { try c.execute(sql); Issue.record("allowed: \(sql)") } catch let e as PGError {
-                    #expect(e.isInsufficientPrivilege || e.sqlState == "42501", "\(sql): \(e)")
+                    #expect(e.isInsufficientPrivilege || e.sqlState == SQLState.insufficientPrivilege, "\(sql): \(e)")
                 }
             }
             #expect(try s.head() == head)
@@ -117,18 +117,18 @@ import Testing
             ]
             for (why, rows) in cases {
                 let e = try commitStaged(c, rows: rows)
-                #expect(e?.sqlState == "TL005", "\(why): \(String(describing: e))")
+                #expect(e?.sqlState == SQLState.bulkRefused, "\(why): \(String(describing: e))")
                 #expect(e?.message.contains(why) == true, "\(why): \(String(describing: e))")
             }
             // Fewer events than announced for a stream, and a command with none.
             let fewer = try commitStaged(c, streams: ["a-1", "n-1"], expected: [-1, 0], added: [1, 2]) { h, _, _ in
                 [(h + 1, "a-1", 2, "c2", nil, nil), (h + 2, "n-1", 1, "c2", nil, nil)] }
-            #expect(fewer?.sqlState == "TL005" && fewer?.message.contains("n-1") == true, "\(String(describing: fewer))")
+            #expect(fewer?.sqlState == SQLState.bulkRefused && fewer?.message.contains("n-1") == true, "\(String(describing: fewer))")
             let silent = try commitStaged(c, commands: ["c2", "c3"]) { h, _, _ in [(h + 1, "a-1", 2, "c2", nil, nil)] }
-            #expect(silent?.sqlState == "TL005", "\(String(describing: silent))")
+            #expect(silent?.sqlState == SQLState.bulkRefused, "\(String(describing: silent))")
             // bulk_commit without bulk_prepare.
             do { try c.execute("SELECT * FROM ledger.bulk_commit('main', now(), '{c9}', '{\\\\x01}')"); Issue.record("commit without prepare") } catch let e as PGError {
-                #expect(e.sqlState == "TL004", "\(e)")
+                #expect(e.sqlState == SQLState.invalidAppendArguments, "\(e)")
             }
             // A well-formed chunk passes, so the refusals above are the checks and not the path.
             #expect(try commitStaged(c) { h, _, _ in [(h + 1, "a-1", 2, "c2", nil, nil)] } == nil)

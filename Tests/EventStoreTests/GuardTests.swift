@@ -20,7 +20,7 @@ import Testing
     @Test("a check-only 'no stream' expectation fails when a writer that created the stream commits while the chunk waits for the head")
     func noStreamGuardAgainstALateCommit() throws {
         try TestDatabase.with { url in
-            let writer = try makeStore(url), waiting = try makeStore(url), observer = try PGConnection(url)
+            let writer = try openStore(url), waiting = try openStore(url), observer = try PGConnection(url)
             let pid = Int64(try waiting.connection.execute("SELECT pg_backend_pid()::bigint").int64(0, 0))
             let result = LockedBox<String>("")
             let finished = DispatchSemaphore(value: 0)
@@ -32,8 +32,8 @@ import Testing
                     do {
                         _ = try chunkStore.appendBulk([request("c1", [("set-1", .noStream), ("own-1", .noStream)], events: [("own-1", "x")])])
                         result.mutate { $0 = "appended" }
-                    } catch EventStoreError.versionConflict(let stream, _) {
-                        result.mutate { $0 = "conflict on \(stream)" }
+                    } catch let e as EventStoreError where e.code == .versionConflict {
+                        result.mutate { $0 = "conflict on \(e.stream ?? "")" }
                     } catch {
                         result.mutate { $0 = "\(error)" }
                     }
@@ -51,7 +51,7 @@ import Testing
     @Test("a check-only expectation of an existing stream holds it at that version without writing it")
     func exactGuard() throws {
         try TestDatabase.with { url in
-            let s = try makeStore(url)
+            let s = try openStore(url)
             _ = try s.appendBulk([request("a", [("set-1", .noStream)], events: [("set-1", "one")])])
             _ = try s.appendBulk([request("b", [("set-1", .exact(1)), ("own-1", .noStream)], events: [("own-1", "x")])])
             #expect(try s.streamVersions(["set-1", "own-1"]) == ["set-1": 1, "own-1": 1])

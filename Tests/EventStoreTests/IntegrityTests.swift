@@ -8,7 +8,7 @@ import Testing
     @Test("the application role cannot UPDATE, DELETE or TRUNCATE events")
     func appendOnly() throws {
         try TestDatabase.with { url in
-            let s = try makeStore(url)
+            let s = try openStore(url)
             _ = try s.append(request("c1", [("a-1", .noStream)], events: [("a-1", "x")]))
             for sql in ["UPDATE ledger.events SET body = '\\x00'", "DELETE FROM ledger.events", "TRUNCATE ledger.events"] {
                 do { try s.connection.execute(sql); Issue.record("\(sql) succeeded") } catch let e as PGError {
@@ -20,7 +20,7 @@ import Testing
             try owner.executeScript("SET ROLE tradeledger_owner")
             for sql in ["UPDATE ledger.events SET body = '\\x00'", "DELETE FROM ledger.events", "TRUNCATE ledger.events"] {
                 do { try owner.execute(sql); Issue.record("\(sql) succeeded") } catch let e as PGError {
-                    #expect(e.sqlState == "TL003", "\(sql): \(e)")
+                    #expect(e.sqlState == SQLState.appendOnly, "\(sql): \(e)")
                 }
             }
             #expect(try s.head().seq == 1)
@@ -30,7 +30,7 @@ import Testing
     @Test("a superuser's edit of one event body (trigger disabled) is found by verify, naming its seq")
     func tamperFound() throws {
         try TestDatabase.with { url in
-            let s = try makeStore(url)
+            let s = try openStore(url)
             for i in 1...20 { _ = try s.append(request("c\(i)", [("a-\(i % 3)", .any)], events: [("a-\(i % 3)", "\(i)")])) }
             #expect(try ChainVerifier(store: s).run().eventsChecked == 20)
             let su = try PGConnection(url)
@@ -69,7 +69,7 @@ import Testing
                 try p.run()
                 return p
             }
-            let s = try makeStore(url)
+            let s = try openStore(url)
             let p = try launch()
             // Wait until some chunks are in, then kill it in the middle of the run.
             var waited = 0

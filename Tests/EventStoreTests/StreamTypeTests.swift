@@ -55,9 +55,9 @@ import Testing
     @Test("online and bulk appends store the stream type that Swift derives; streams are found by their type")
     func sqlAgreesWithSwift() throws {
         try TestDatabase.with { url in
-            let online = try makeStore(url, ledger: "online")
+            let online = try openStore(url, ledger: "online")
             for (i, id) in Self.streamIds.enumerated() { _ = try online.append(request("o\(i)", [(id, .noStream)], events: [(id, "x")])) }
-            let bulk = try makeStore(url, ledger: "bulk")
+            let bulk = try openStore(url, ledger: "bulk")
             try bulk.appendBulk(Self.streamIds.enumerated().map { i, id in request("b\(i)", [(id, .noStream)], events: [(id, "x")]) })
             for store in [online, bulk] {
                 let types = try Self.stored(store)

@@ -4,12 +4,6 @@ import Foundation
 import LibPQ
 import TestSupport
 
-func makeStore(_ url: String, ledger: String = "main") throws -> EventStore {
-    let c = try PGConnection(url)
-    try c.executeScript("SET ROLE tradeledger_app")
-    return EventStore(connection: c, ledgerId: ledger)
-}
-
 func request(_ commandId: String, _ streams: [(String, ExpectedVersion)], events: [(String, String)], payload: String = "") -> AppendRequest {
     AppendRequest(
         commandId: commandId, requestHash: Array(SHA256.hash(data: Array((commandId + payload).utf8))),

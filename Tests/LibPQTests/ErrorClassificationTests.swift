@@ -12,7 +12,7 @@ import Testing
             try c.execute("INSERT INTO t VALUES (4111111111111111, 'a')")
             do {
                 try c.execute("INSERT INTO t VALUES ($1, 'b')", [.int8(4111111111111111)])
-                Issue.record("expected a check violation")
+                Issue.record("expected a unique violation")
             } catch let error as PGError {
                 #expect(error.detail?.contains("4111111111111111") == true, "the server echoed the row")
                 #expect(!error.description.contains("4111111111111111"), "\(error.description)")
@@ -116,7 +116,7 @@ import Testing
             _ = try PGConnection("postgresql:///nope?host=/nonexistent-dir&port=5999")
             Issue.record("expected failure")
         } catch {
-            #expect(error.kind == .connection)
+            #expect(error.code == .connection)
             #expect(error.isConnectionLoss)
             #expect(error.message.contains("/nonexistent-dir"))
         }
@@ -126,7 +126,7 @@ import Testing
     func syntaxError() throws {
         let c = try PGConnection(TestDatabase.baseURL)
         do { try c.execute("SELEC $1::text", [.text("4111111111111111")]); Issue.record("expected error") } catch {
-            #expect(error.sqlState == "42601")
+            #expect(error.sqlState == SQLState.syntaxError)
             #expect(!error.description.contains("4111111111111111"))
         }
     }

@@ -1,6 +1,7 @@
 import EventStore
 import Foundation
 import LibPQ
+import Money
 import Projections
 import TestSupport
 import Testing
@@ -68,7 +69,7 @@ import VisaSettlement
         let header = VisaHeader(processingBIN: "412345", processingDate: VisaDate(year: 2026, month: 5, day: 15),
                                 isTest: true, fileId: "001")
         var writer = VisaFileWriter(header: header, format: .lines(.lf), keepsModel: false)
-        var random = VisaRandom(seed: 1)
+        var random = SplitMix64(seed: 1)
         for index in 0..<9_300 {
             var draft = VisaFileWriter.generatedDraft(index: index, processingDate: header.processingDate, random: &random)
             draft.tcr5?.interchangeFeeMicros = VisaLimits.amount15Max

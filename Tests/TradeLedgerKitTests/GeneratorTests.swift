@@ -1,5 +1,6 @@
 import Foundation
 import LedgerDomain
+import Money
 import Testing
 @testable import TradeLedgerKit
 

@@ -58,10 +58,10 @@ import TradeLedgerKit
     func commandFailureExitCodes() {
         #expect(CommandFailure(AppError.verificationFailed("seq 9")) == CommandFailure(message: "seq 9", exitCode: 4))
         #expect(CommandFailure(AppError.unreachable("down")).exitCode == 3)
-        let unmigrated = CommandFailure(PGError(kind: .server, sqlState: "42P01", message: #"relation "ledger.events" does not exist"#))
+        let unmigrated = CommandFailure(PGError(code: .server, sqlState: "42P01", message: #"relation "ledger.events" does not exist"#))
         #expect(unmigrated.exitCode == 2)
         #expect(unmigrated.message == #"the database has no TradeLedger schema (relation "ledger.events" does not exist); run `tradeledger db migrate` first"#)
-        #expect(CommandFailure(PGError(kind: .server, sqlState: "3F000", message: "no schema")).exitCode == 2)
-        #expect(CommandFailure(PGError(kind: .server, sqlState: "23505", message: "duplicate")).exitCode == 1)
+        #expect(CommandFailure(PGError(code: .server, sqlState: "3F000", message: "no schema")).exitCode == 2)
+        #expect(CommandFailure(PGError(code: .server, sqlState: "23505", message: "duplicate")).exitCode == 1)
     }
 }

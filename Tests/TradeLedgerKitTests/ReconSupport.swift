@@ -2,9 +2,10 @@ import EventStore
 import Foundation
 import LedgerDomain
 import Money
+import Reconciliation
+import TestSupport
 import TradeLedgerKit
 import VisaSettlement
-import Reconciliation
 
 /// Hand-built ledgers and settlement files for the reconciliation tests.
 enum Recon {

@@ -7,12 +7,6 @@ import TradeLedgerKit
 
 let testTokenKey = Array("test-token-key-0123456789abcdef".utf8)
 
-func openStore(_ url: String, ledger: String = "main") throws -> EventStore {
-    let c = try PGConnection(url)
-    try c.executeScript("SET ROLE tradeledger_app")
-    return EventStore(connection: c, ledgerId: ledger)
-}
-
 /// Submits NDJSON text in-process; returns the results in input order.
 @discardableResult
 func submit(_ url: String, _ text: String, batch: Int = SubmitService.batchCommandsMax) throws -> [SubmitService.Result] {

@@ -1,3 +1,4 @@
+import Money
 import VisaSettlement
 
 /// Seeded random mutations of small valid files: byte flips, truncations, insertions, deletions and
@@ -29,7 +30,7 @@ enum VisaFuzz {
     /// Runs `cases` mutated files from `seed`; deterministic for a seed.
     static func run(cases: Int, seed: UInt64) -> Report {
         precondition(cases >= 0, "a count of cases")
-        var random = VisaRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         let bases = baseFiles(seed: seed)
         var report = Report()
         for index in 0..<cases {
@@ -47,7 +48,7 @@ enum VisaFuzz {
         let formats: [VisaFileFormat] = [.fixed, .lines(.lf), .lines(.crlf)]
         for (i, format) in formats.enumerated() {
             files.append(VisaFileWriter.generate(drafts: 1 + i % 2, seed: seed &+ UInt64(i), format: format))
-            var random = VisaRandom(seed: seed &+ 100 &+ UInt64(i))
+            var random = SplitMix64(seed: seed &+ 100 &+ UInt64(i))
             let header = VisaHeader(processingBIN: "412345", processingDate: VisaDate(year: 2026, month: 5, day: 15),
                                     isTest: false, fileId: "002")
             var writer = VisaFileWriter(header: header, format: format, keepsModel: false)
@@ -66,7 +67,7 @@ enum VisaFuzz {
         return files
     }
 
-    static func mutate(_ bytes: inout [UInt8], _ random: inout VisaRandom) {
+    static func mutate(_ bytes: inout [UInt8], _ random: inout SplitMix64) {
         let record = VisaLimits.recordBytes
         switch random.below(6) {
         case 0, 1:  // byte flip

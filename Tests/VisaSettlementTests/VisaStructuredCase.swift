@@ -1,15 +1,16 @@
+import Money
 import VisaSettlement
 
 /// One case of `VisaStructuredFuzz`: a file being written, the oracle fed the same records as
 /// numbered by the writer, then the reader's verdict checked against both.
 struct VisaStructuredCase {
-    var random: VisaRandom
+    var random: SplitMix64
     var writer: VisaFileWriter
     var oracle = VisaSumOracle()
     let ebcdic: Bool
     var sequence = 0
 
-    init(random: VisaRandom) {
+    init(random: SplitMix64) {
         self.random = random
         let formats: [VisaFileFormat] = [.fixed, .lines(.lf), .lines(.crlf)]
         let format = formats[self.random.below(formats.count)]

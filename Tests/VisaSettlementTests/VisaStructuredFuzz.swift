@@ -1,3 +1,4 @@
+import Money
 import VisaSettlement
 
 /// Structure-aware fuzzing: valid files written by `VisaFileWriter` (trailers consistent with what
@@ -52,7 +53,7 @@ enum VisaStructuredFuzz {
     /// in `heavy`.
     static func run(cases: Int, seed: UInt64, heavyPercent: Int, heavy: [Heavy] = [.fees, .reportedNets, .totalNet])
         -> Report {
-        var random = VisaRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         var report = Report()
         for index in 0..<cases {
             var builder = VisaStructuredCase(random: random)
@@ -72,7 +73,7 @@ enum VisaStructuredFuzz {
 
     /// A 12-digit amount field value at an extreme, valid for `currency` (whole units when it has
     /// fewer than two decimals), as minor units.
-    static func amount(_ random: inout VisaRandom, _ currency: VisaCurrency) -> Int64 {
+    static func amount(_ random: inout SplitMix64, _ currency: VisaCurrency) -> Int64 {
         var field: Int64
         switch random.below(6) {
         case 0: field = 0
@@ -92,7 +93,7 @@ enum VisaStructuredFuzz {
     }
 
     /// A 15-digit value (fee, VSS-110 count or amount) at an extreme.
-    static func value15(_ random: inout VisaRandom) -> Int64 {
+    static func value15(_ random: inout SplitMix64) -> Int64 {
         switch random.below(5) {
         case 0: return 0
         case 1: return 1

@@ -16,11 +16,6 @@ public protocol LedgerEvent: Sendable, Hashable {
     func writeFields(to writer: inout CanonicalJSONWriter)
 }
 
-/// The module's side of an event type: reading a current-version body.
-protocol DecodableLedgerEvent: LedgerEvent {
-    init(reading reader: inout FieldReader) throws(FieldProblem)
-}
-
 extension LedgerEvent {
     public func canonicalJSON() -> [UInt8] {
         var writer = CanonicalJSONWriter()
@@ -29,37 +24,4 @@ extension LedgerEvent {
         writer.endObject()
         return writer.bytes
     }
-}
-
-/// Builds balanced postings, leaving out zero legs.
-struct PostingList {
-    private(set) var postings: [Posting] = []
-
-    mutating func debit(_ account: String, _ amount: Amount) {
-        if !amount.isZero { postings.append(.debit(account, amount)) }
-    }
-
-    mutating func credit(_ account: String, _ amount: Amount) {
-        if !amount.isZero { postings.append(.credit(account, amount)) }
-    }
-}
-
-extension FieldReader {
-    /// Reads an explicit postings array (events whose postings are decided, not derived).
-    mutating func postings(_ key: String) throws(FieldProblem) -> [Posting] {
-        var readers = try objectArray(key, countMax: 64)
-        var result: [Posting] = []
-        for index in readers.indices {
-            let account = try readers[index].string("account")
-            let currency = try readers[index].currency("currency")
-            let amount = try readers[index].amount("amount", currency: currency, sign: .any)
-            try readers[index].finish()
-            result.append(Posting(account: account, currency: currency, amountMinor: amount.minorUnits))
-        }
-        return result
-    }
-
-    /// Marks derived postings as read: the decoder re-encodes the event and compares bytes, which
-    /// checks them against the posting rules.
-    mutating func derivedPostings() { skip("postings") }
 }

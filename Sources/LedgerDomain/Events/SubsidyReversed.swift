@@ -1,11 +1,5 @@
 import Money
 
-/// Why a subsidy was reversed.
-public enum SubsidyReversalCause: String, Sendable, Hashable, CaseIterable {
-    case refund
-    case chargeback
-}
-
 /// A subsidy reversed in proportion to a refund or chargeback, on `subsidy-{programId}`; the
 /// amount returns to the budget. Postings mirror `SubsidyGranted`: Dr merchant/{seller}/payable;
 /// Cr subsidy/{program}/funder-receivable. `causeId` is the refundId or chargebackId.

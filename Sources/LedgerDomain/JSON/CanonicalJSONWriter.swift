@@ -137,6 +137,9 @@ public struct CanonicalJSONWriter {
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
+    /// Deliberately not `VisaJSON.string` (the escaper of the reports): this one defines the
+    /// canonical form that event hashes cover (`\b` and `\f` short forms, bytes not scalars), so
+    /// it must never change when report output does. Pinned by the canonical fixtures.
     private mutating func writeEscaped(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
         for byte in text.utf8 {

@@ -21,17 +21,3 @@ public enum JSONValue: Sendable, Equatable {
         }
     }
 }
-
-public struct JSONNumber: Sendable, Equatable {
-    /// The number exactly as written.
-    public let text: String
-    /// The value when `text` is an integer (no fraction, no exponent) within `Int64`.
-    public let int64: Int64?
-}
-
-public struct JSONMember: Sendable, Equatable {
-    public let key: String
-    public let value: JSONValue
-    /// Byte offset of the key's opening quote in the parsed input.
-    public let offset: Int
-}

@@ -84,55 +84,22 @@ extension LedgerState {
         case .chargebackReversed(let e):
             return foldChargebackReversal(e)
         case .subsidyGranted(let e):
-            guard var program = programs[e.programId] else { return "programme \(e.programId) does not exist" }
-            guard e.amount.currency == program.currency else { return "grant in \(e.amount.currency), programme in \(program.currency)" }
-            guard e.amount.minorUnits <= program.budgetLeft.minorUnits else {
-                return "grant \(e.amount) overspends the budget left \(program.budgetLeft)"
-            }
-            program.grantedMinor += e.amount.minorUnits
-            program.grants += 1
-            programs[e.programId] = program
+            return foldGrant(e)
         case .subsidyReversed(let e):
-            guard var program = programs[e.programId] else { return "programme \(e.programId) does not exist" }
-            guard e.amount.currency == program.currency else { return "reversal in \(e.amount.currency), programme in \(program.currency)" }
-            guard program.reversedMinor + e.amount.minorUnits <= program.grantedMinor + program.restoredMinor else {
-                return "reversal \(e.amount) exceeds what the programme granted"
-            }
-            program.reversedMinor += e.amount.minorUnits
-            programs[e.programId] = program
+            return foldSubsidyReversal(e)
         case .subsidyRestored(let e):
-            guard var program = programs[e.programId] else { return "programme \(e.programId) does not exist" }
-            guard e.amount.currency == program.currency else { return "restoration in \(e.amount.currency), programme in \(program.currency)" }
-            guard e.amount.minorUnits <= program.budgetLeft.minorUnits else {
-                return "restoration \(e.amount) overspends the budget left \(program.budgetLeft)"
-            }
-            guard program.restoredMinor + e.amount.minorUnits <= program.reversedMinor else {
-                return "restoration \(e.amount) exceeds what the programme had reversed"
-            }
-            program.restoredMinor += e.amount.minorUnits
-            programs[e.programId] = program
+            return foldRestoration(e)
         case .subsidyClaimSubmitted(let e):
-            guard var program = programs[e.programId] else { return "programme \(e.programId) does not exist" }
-            program.claimedMinor += e.amount.minorUnits
-            programs[e.programId] = program
+            return foldClaim(e)
         case .subsidyFundingReceived(let e):
-            guard var program = programs[e.programId] else { return "programme \(e.programId) does not exist" }
-            guard e.sourceAmount.currency == program.currency else { return "funding source not in the programme currency" }
-            program.fundedMinor += e.sourceAmount.minorUnits
-            programs[e.programId] = program
+            return foldFunding(e)
         case .schemeFeesCharged, .settlementFileImported, .settlementItemsMatched:
             break
         case .merchantPaidOut(let e):
             if payouts[e.streamId] != nil { return "payout \(e.streamId) already made" }
             payouts[e.streamId] = PayoutState(paid: e)
         case .payoutReturned(let e):
-            guard var payout = payouts[e.streamId] else { return "payout \(e.streamId) was never made" }
-            guard !payout.isReturned else { return "payout \(e.streamId) was already returned" }
-            guard e.amount == payout.paid.amount, e.payoutAmount == payout.paid.payoutAmount, e.rate == payout.paid.rate else {
-                return "the return differs from payout \(e.streamId)"
-            }
-            payout.returned = e
-            payouts[e.streamId] = payout
+            return foldPayoutReturn(e)
         case .payoutsHeld(let e):
             if payoutHolds[e.merchantId] != nil { return "payouts of \(e.merchantId) are already on hold" }
             payoutHolds[e.merchantId] = e
@@ -143,11 +110,79 @@ extension LedgerState {
             if exceptions[e.exceptionId] != nil { return "exception \(e.exceptionId) already raised" }
             exceptions[e.exceptionId] = ExceptionState(raised: e, resolution: nil)
         case .reconciliationExceptionResolved(let e):
-            guard var exception = exceptions[e.exceptionId] else { return "exception \(e.exceptionId) was never raised" }
-            guard !exception.isResolved else { return "exception \(e.exceptionId) is already resolved" }
-            exception.resolution = e
-            exceptions[e.exceptionId] = exception
+            return foldResolution(e)
         }
+        return nil
+    }
+
+    private mutating func foldGrant(_ e: SubsidyGranted) -> String? {
+        guard var program = programs[e.programId] else { return "programme \(e.programId) does not exist" }
+        guard e.amount.currency == program.currency else { return "grant in \(e.amount.currency), programme in \(program.currency)" }
+        guard e.amount.minorUnits <= program.budgetLeft.minorUnits else {
+            return "grant \(e.amount) overspends the budget left \(program.budgetLeft)"
+        }
+        program.grantedMinor += e.amount.minorUnits
+        program.grants += 1
+        programs[e.programId] = program
+        return nil
+    }
+
+    private mutating func foldSubsidyReversal(_ e: SubsidyReversed) -> String? {
+        guard var program = programs[e.programId] else { return "programme \(e.programId) does not exist" }
+        guard e.amount.currency == program.currency else { return "reversal in \(e.amount.currency), programme in \(program.currency)" }
+        guard program.reversedMinor + e.amount.minorUnits <= program.grantedMinor + program.restoredMinor else {
+            return "reversal \(e.amount) exceeds what the programme granted"
+        }
+        program.reversedMinor += e.amount.minorUnits
+        programs[e.programId] = program
+        return nil
+    }
+
+    private mutating func foldRestoration(_ e: SubsidyRestored) -> String? {
+        guard var program = programs[e.programId] else { return "programme \(e.programId) does not exist" }
+        guard e.amount.currency == program.currency else { return "restoration in \(e.amount.currency), programme in \(program.currency)" }
+        guard e.amount.minorUnits <= program.budgetLeft.minorUnits else {
+            return "restoration \(e.amount) overspends the budget left \(program.budgetLeft)"
+        }
+        guard program.restoredMinor + e.amount.minorUnits <= program.reversedMinor else {
+            return "restoration \(e.amount) exceeds what the programme had reversed"
+        }
+        program.restoredMinor += e.amount.minorUnits
+        programs[e.programId] = program
+        return nil
+    }
+
+    private mutating func foldClaim(_ e: SubsidyClaimSubmitted) -> String? {
+        guard var program = programs[e.programId] else { return "programme \(e.programId) does not exist" }
+        program.claimedMinor += e.amount.minorUnits
+        programs[e.programId] = program
+        return nil
+    }
+
+    private mutating func foldFunding(_ e: SubsidyFundingReceived) -> String? {
+        guard var program = programs[e.programId] else { return "programme \(e.programId) does not exist" }
+        guard e.sourceAmount.currency == program.currency else { return "funding source not in the programme currency" }
+        program.fundedMinor += e.sourceAmount.minorUnits
+        programs[e.programId] = program
+        return nil
+    }
+
+    private mutating func foldPayoutReturn(_ e: PayoutReturned) -> String? {
+        guard var payout = payouts[e.streamId] else { return "payout \(e.streamId) was never made" }
+        guard !payout.isReturned else { return "payout \(e.streamId) was already returned" }
+        guard e.amount == payout.paid.amount, e.payoutAmount == payout.paid.payoutAmount, e.rate == payout.paid.rate else {
+            return "the return differs from payout \(e.streamId)"
+        }
+        payout.returned = e
+        payouts[e.streamId] = payout
+        return nil
+    }
+
+    private mutating func foldResolution(_ e: ReconciliationExceptionResolved) -> String? {
+        guard var exception = exceptions[e.exceptionId] else { return "exception \(e.exceptionId) was never raised" }
+        guard !exception.isResolved else { return "exception \(e.exceptionId) is already resolved" }
+        exception.resolution = e
+        exceptions[e.exceptionId] = exception
         return nil
     }
 

@@ -1,3 +1,4 @@
+import Money
 import VisaSettlement
 
 /// Writes the lines of a generated settlement file (`SettlementFileGenerator`): drafts settled in

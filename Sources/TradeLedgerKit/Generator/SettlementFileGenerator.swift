@@ -57,13 +57,7 @@ struct SettlementFileGenerator {
         var rng = SplitMix64(seed: seed ^ 0x5E77_1E0F_11E5_0001)
         let captures = cards.items.filter { $0.kind == .capture }
         let refunds = cards.items.filter { $0.kind == .refund }
-        let refunded = Set(refunds.map(\.payment))
-        var candidates = captures.indices.filter { !refunded.contains(captures[$0].payment) && captures[$0].amount >= Self.roleAmountMin }
-        var role: [Int: Role] = [:]
-        for r in Self.roles where !candidates.isEmpty {
-            role[candidates.remove(at: rng.below(candidates.count))] = r
-        }
-        let leftOutRefund = refunds.isEmpty ? nil : rng.below(refunds.count)
+        let (role, leftOutRefund) = Self.drawRoles(captures: captures, refunds: refunds, rng: &rng)
 
         var file = SettlementFileBuilder(header: VisaHeader(processingBIN: "412345", processingDate: Self.processingDate, isTest: true, fileId: "001"),
                                              tokens: cards.tokens)
@@ -129,6 +123,19 @@ struct SettlementFileGenerator {
         expected.records = file.recordCount
         expected.amountMismatchException = amountMismatchRecord.map { ExceptionSpec.Id.line(fileId: expected.fileId, record: Int64($0)) }
         return Output(bytes: bytes, expected: expected)
+    }
+
+    /// Which captures play a role (by index into `captures`; refunded and small ones never do),
+    /// and which refund the file leaves out.
+    private static func drawRoles(captures: [GeneratedCards.Item], refunds: [GeneratedCards.Item],
+                                  rng: inout SplitMix64) -> (role: [Int: Role], leftOutRefund: Int?) {
+        let refunded = Set(refunds.map(\.payment))
+        var candidates = captures.indices.filter { !refunded.contains(captures[$0].payment) && captures[$0].amount >= roleAmountMin }
+        var role: [Int: Role] = [:]
+        for r in roles where !candidates.isEmpty {
+            role[candidates.remove(at: rng.below(candidates.count))] = r
+        }
+        return (role, refunds.isEmpty ? nil : rng.below(refunds.count))
     }
 
     /// The ARN with its date digits transposed ("6135" → "6153") and a fresh Luhn check digit:

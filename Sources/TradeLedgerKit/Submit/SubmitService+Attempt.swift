@@ -111,13 +111,14 @@ extension SubmitService {
                 }
                 next = end
                 commit(window, &progress, boundary: window.requestLine[next - 1] + 1)
-            } catch EventStoreError.versionConflict(let stream, _) {
+            } catch let e as EventStoreError where e.code == .versionConflict {
+                let stream = e.stream ?? ""
                 // Named for the operator unless the id might hold a card number (never echoed).
                 conflict = stream.isEmpty ? "a stream of the chunk moved"
                     : PANDetector.mayHoldCardNumber(stream) ? "a stream of the chunk moved (id withheld)" : "stream \(stream) moved"
                 stop = (next..<end).first { window.requests[$0].expectations[stream] != nil } ?? next
-            } catch EventStoreError.commandsAlreadyAppended(let ids) {
-                conflict = "\(ids.count) command(s) of the chunk were appended by another writer meanwhile"
+            } catch let e as EventStoreError where e.code == .commandsAlreadyAppended {
+                conflict = "\(e.commandIds.count) command(s) of the chunk were appended by another writer meanwhile"
                 stop = next
             }
         }

@@ -1,5 +1,6 @@
-/// A small, fast, seeded pseudo-random generator (SplitMix64, Steele/Lea/Flood 2014).
-/// Deterministic on every platform: integer arithmetic only, no floating point.
+/// A small, fast, seeded pseudo-random generator (SplitMix64, Steele/Lea/Flood 2014): the one
+/// behind the scenario and settlement-file generators, the Visa sample writer, the fuzzers and
+/// the property tests. Deterministic on every platform: integer arithmetic only, no floating point.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
     public private(set) var state: UInt64
 
@@ -13,11 +14,17 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         return z ^ (z >> 31)
     }
 
-    /// Uniform in `0..<bound` (bound > 0), by the multiply-high method (bias < 2⁻⁶⁴·bound).
-    @inline(__always)
+    /// Uniform in `0..<bound` (bound > 0), without bias: Lemire's multiply-high reduction,
+    /// redrawing the few values that would favour the low results (at most `bound`/2⁶⁴ of draws).
     public mutating func below(_ bound: Int) -> Int {
         precondition(bound > 0, "bound must be positive")
-        return Int(next().multipliedFullWidth(by: UInt64(bound)).high)
+        let b = UInt64(bound)
+        var product = next().multipliedFullWidth(by: b)
+        if product.low < b {
+            let threshold = (0 &- b) % b  // 2⁶⁴ mod b
+            while product.low < threshold { product = next().multipliedFullWidth(by: b) }
+        }
+        return Int(product.high)
     }
 
     /// Uniform in `range`.

@@ -48,7 +48,7 @@ enum BinaryCodec {
 
     static func decode(_ p: UnsafeRawBufferPointer, type: PGType) throws(PGError) -> PGValue {
         func need(_ n: Int) throws(PGError) {
-            if p.count != n { throw PGError(kind: .decode, message: "binary \(type) needs \(n) bytes, got \(p.count)") }
+            if p.count != n { throw PGError(code: .decode, message: "binary \(type) needs \(n) bytes, got \(p.count)") }
         }
         switch type {
         case .bool: try need(1); return .bool(p[0] != 0)
@@ -59,35 +59,35 @@ enum BinaryCodec {
         case .bytea: return .bytea(Array(p))
         case .uuid: try need(16); return .uuid(PGUUID(bytes: Array(p)))
         case .jsonb:
-            guard p.count >= 1, p[0] == 1 else { throw PGError(kind: .decode, message: "unknown jsonb binary version") }
+            guard p.count >= 1, p[0] == 1 else { throw PGError(code: .decode, message: "unknown jsonb binary version") }
             return .jsonb(String(decoding: UnsafeRawBufferPointer(rebasing: p[1...]), as: UTF8.self))
         case .timestamptz:
             try need(8)
             return .timestamptz(PGTimestamp(microsecondsSinceUnixEpoch: readInt(Int64.self, p, at: 0) + PGTimestamp.postgresEpochOffsetMicroseconds))
         default:
             guard let element = type.arrayElement else {
-                throw PGError(kind: .decode, message: "no binary decoder for \(type)")
+                throw PGError(code: .decode, message: "no binary decoder for \(type)")
             }
             return try decodeArray(p, element: element)
         }
     }
 
     static func decodeArray(_ p: UnsafeRawBufferPointer, element: PGType) throws(PGError) -> PGValue {
-        guard p.count >= 12 else { throw PGError(kind: .decode, message: "array header truncated") }
+        guard p.count >= 12 else { throw PGError(code: .decode, message: "array header truncated") }
         let ndim = readInt(Int32.self, p, at: 0)
         if ndim == 0 { return .array(element: element, []) }
-        guard ndim == 1 else { throw PGError(kind: .decode, message: "only one-dimensional arrays are supported, got \(ndim)") }
-        guard p.count >= 20 else { throw PGError(kind: .decode, message: "array header truncated") }
+        guard ndim == 1 else { throw PGError(code: .decode, message: "only one-dimensional arrays are supported, got \(ndim)") }
+        guard p.count >= 20 else { throw PGError(code: .decode, message: "array header truncated") }
         let count = Int(readInt(Int32.self, p, at: 12))
         var offset = 20
         var items: [PGValue] = []
         items.reserveCapacity(count)
         for _ in 0..<count {
-            guard offset + 4 <= p.count else { throw PGError(kind: .decode, message: "array element truncated") }
+            guard offset + 4 <= p.count else { throw PGError(code: .decode, message: "array element truncated") }
             let length = Int(readInt(Int32.self, p, at: offset))
             offset += 4
             if length < 0 { items.append(.null); continue }
-            guard offset + length <= p.count else { throw PGError(kind: .decode, message: "array element truncated") }
+            guard offset + length <= p.count else { throw PGError(code: .decode, message: "array element truncated") }
             items.append(try decode(UnsafeRawBufferPointer(rebasing: p[offset..<offset + length]), type: element))
             offset += length
         }

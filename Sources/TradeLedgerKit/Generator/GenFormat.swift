@@ -1,3 +1,6 @@
+import LedgerDomain
+import Money
+
 /// Text helpers for the scenario generator: amounts, times, Luhn, padding. Integer-only, so the
 /// output is byte-identical on every platform.
 enum GenFormat {
@@ -38,36 +41,14 @@ enum GenFormat {
         return "2026-05-\(padded(day, 2))T\(padded(hours, 2)):\(padded(minutes, 2)):\(padded(seconds, 2)).\(padded(ms, 3))\(hongKong ? "+08:00" : "Z")"
     }
 
-    /// Luhn check digit (0–9) that makes `payload` + digit valid.
+    /// Luhn check digit (0–9) that makes `payload` + digit valid: LedgerDomain's `Luhn`.
     static func luhnCheckDigit(_ payload: String) -> Int {
-        var sum = 0
-        var double = true
-        for byte in payload.utf8.reversed() {
-            let digit = Int(byte) - 48
-            if double {
-                let doubled = digit * 2
-                sum += doubled > 9 ? doubled - 9 : doubled
-            } else {
-                sum += digit
-            }
-            double.toggle()
-        }
-        return (10 - sum % 10) % 10
+        Int(Luhn.checkDigit(for: payload.utf8) - UInt8(ascii: "0"))
     }
 
-    /// True when the all-digit `text` passes the Luhn check.
-    static func luhnValid(_ text: String) -> Bool {
-        guard text.utf8.count >= 2 else { return false }
-        let body = String(text.dropLast())
-        return luhnCheckDigit(body) == Int(text.utf8.last!) - 48
-    }
-
-    /// Half-even division of a non-negative numerator.
+    /// Half-even division of a non-negative numerator: Money's `divide`.
     static func divideHalfEven(_ numerator: Int64, by divisor: Int64) -> Int64 {
-        let quotient = numerator / divisor
-        let remainder = numerator % divisor
-        if remainder * 2 > divisor || (remainder * 2 == divisor && quotient % 2 == 1) { return quotient + 1 }
-        return quotient
+        Int64(divide(Int128(numerator), by: Int128(divisor), rounding: .halfEven))
     }
 
     /// Upper-case base-36 text (for references that must not contain long digit runs).

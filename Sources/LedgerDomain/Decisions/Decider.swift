@@ -118,9 +118,3 @@ struct Decider {
         return .success(party)
     }
 }
-
-/// A rejection carried through `Result` inside a decision.
-struct DecisionRejected: Error {
-    let decision: Decision
-    init(_ decision: Decision) { self.decision = decision }
-}

@@ -1,0 +1,41 @@
+import LedgerDomain
+import Money
+import Reconciliation
+
+/// Everything one import will append and write, once every line is decided.
+struct ImportPlan {
+    let fileId: String
+    let processingDate: CalendarDay
+    var index: LedgerIndex
+    var bookings: ReconBookings
+    /// Chargebacks, chargeback reversals, subsidy reversals and fundings, decided against `state`.
+    var decided: [PendingEvent] = []
+    var state = LedgerState()
+
+    init(fileId: String, processingDate: CalendarDay, index: LedgerIndex, bookings: ReconBookings) {
+        self.fileId = fileId
+        self.processingDate = processingDate
+        self.index = index
+        self.bookings = bookings
+    }
+
+    /// The latest closed date when the import began (`PeriodClosed` on `ledger-periods`).
+    var closedThrough: CalendarDay?
+
+    /// Business time of every event of the file: its processing date, 00:00 UTC; or, when that
+    /// day is closed, the first open instant (00:00 UTC of the day after the closed date).
+    var effectiveAt: Timestamp {
+        guard let closed = closedThrough, closed >= processingDate else { return processingDate.startOfDay }
+        return Timestamp(microsecondsSinceEpoch: closed.endOfDay.microsecondsSinceEpoch + 1)
+    }
+
+    func fill(_ report: inout ReconReport) {
+        if effectiveAt != processingDate.startOfDay, let closed = closedThrough { report.bookedLate = (effectiveAt, closed) }
+        for outcome in ReconOutcome.allCases { report.outcomes[outcome] = bookings.count(outcome) }
+        report.exceptionsOpened = bookings.exceptions.count
+        for item in bookings.matchedItems where item.action == .presentCapture || item.action == .presentRefund {
+            report.matchedSettled[item.settled.currency, default: 0] += item.settled.minorUnits
+        }
+        for e in bookings.exceptions { if let a = e.amount { report.exceptionAmounts[a.currency, default: 0] += a.minorUnits } }
+    }
+}
