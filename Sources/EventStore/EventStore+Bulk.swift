@@ -21,7 +21,8 @@ extension EventStore {
     /// The requests must be consistent among themselves (a later request's expected version of a
     /// stream equals the earlier one's plus its events, as the in-memory decision made them);
     /// only the first expectation of each stream is checked against the database. Callers chunk
-    /// their input to at most `bulkChunkEventsMax` events per call.
+    /// their input to at most `bulkChunkEventsMax` events per call; a chunk goes to the server in
+    /// parts of `bulkPartEventsMax` events.
     ///
     /// An expectation on a stream that gets no events is a check only (a command relied on the
     /// stream without writing it). `bulk_prepare` locks an existing stream row, which holds it
@@ -121,7 +122,7 @@ extension EventStore {
             SELECT last_seq, last_hash, recorded_at, bases FROM ledger.bulk_prepare($1, $2, $3, $4)
             """, [.text(ledgerId), .textArray(streams.ids), .int8Array(streams.expected), .int8Array(streams.added)])
         var seq = try head.int64(0, 0)
-        var prev = try head.bytes(0, 1)
+        let prev = try head.bytes(0, 1)
         let recordedAt = try head.timestamp(0, 2)
         guard case .array(_, let values) = try head.value(0, 3), values.count == streams.ids.count else {
             throw PGError(code: .decode, message: "bulk_prepare returned no stream versions")
@@ -130,44 +131,28 @@ extension EventStore {
             guard case .int8(let n) = v else { throw PGError(code: .decode, message: "bulk_prepare returned a non-bigint version") }
             return n
         }
-        var version = bases  // by stream position, advanced per event
         try checkAbsentUnderHead(streams, c)
 
-        var outcomes: [AppendOutcome] = []
-        outcomes.reserveCapacity(requests.count)
-        let ledger = ledgerId
-        try c.copyIn("COPY pg_temp.append_stage \(Self.stageColumns) FROM STDIN (FORMAT binary)") { w in
-            try w.write(PGBinaryCopyEncoder.header)
-            for r in requests {
-                let first = seq + 1
-                for (i, e) in r.events.enumerated() {
-                    seq += 1
-                    let at = streams.position[e.streamId]!
-                    version[at] += 1
-                    let v = version[at]
-                    let eventId = EventHash.eventId(ledgerId: ledger, commandId: r.commandId, index: Int32(i))
-                    let hash = EventHash.computeV2(prevHash: prev, ledgerId: ledger, seq: seq, streamId: e.streamId, streamVersion: v,
-                                                   eventId: eventId, eventType: e.eventType, schemaVersion: e.schemaVersion,
-                                                   recordedAtMicros: recordedAt.microsecondsSinceUnixEpoch,
-                                                   effectiveAtMicros: e.effectiveAt.microsecondsSinceUnixEpoch,
-                                                   commandId: r.commandId, metadata: nil, body: e.body)
-                    try w.withBuffer { out in
-                        EventStore.encodeCopyRow(ledgerId: nil, seq: seq, streamId: e.streamId, streamVersion: v, eventId: eventId,
-                                                 eventType: e.eventType, schemaVersion: e.schemaVersion, body: e.body,
-                                                 commandId: r.commandId, recordedAt: recordedAt, effectiveAt: e.effectiveAt,
-                                                 prevHash: prev, hash: hash, into: &out)
-                    }
-                    prev = hash
-                }
-                outcomes.append(.appended(firstSeq: first, lastSeq: seq))
-            }
-            try w.write(PGBinaryCopyEncoder.trailer)
+        // Part by part: the server moves part k (ledger.bulk_move) while part k + 1 is encoded
+        // here; ledger.bulk_commit moves the last one.
+        var encoder = BulkStageEncoder(requests: requests, streams: streams, bases: bases, headSeq: seq, headHash: prev,
+                                       recordedAt: recordedAt, ledgerId: ledgerId)
+        let stage = "COPY pg_temp.append_stage \(Self.stageColumns) FROM STDIN (FORMAT binary)"
+        let move = "SELECT ledger.bulk_move($1, $2)"
+        var part = encoder.nextPart(eventsMax: Self.bulkPartEventsMax)
+        while true {
+            try c.copyIn(stage) { w in try w.write(part) }
+            if encoder.isFinished { break }
+            try c.send(move, [.text(ledgerId), .timestamptz(recordedAt)])
+            part = encoder.nextPart(eventsMax: Self.bulkPartEventsMax)
+            try c.awaitResult(of: move)
         }
+        seq = encoder.seq
         let done = try c.execute("SELECT first_seq, last_seq FROM ledger.bulk_commit($1, $2, $3, $4)",
                                  [.text(ledgerId), .timestamptz(recordedAt), .textArray(ids), .byteaArray(requests.map(\.requestHash))])
         let committedLast = try done.int64(0, 1)
         precondition(committedLast == seq, "bulk_commit moved another range than was staged")
-        return outcomes
+        return encoder.outcomes
     }
 
     /// Check-only "no stream" expectations, looked up again under the head (see `appendBulk`).
