@@ -2,6 +2,7 @@ import EventStore
 import Foundation
 import LedgerDomain
 import Money
+import TestSupport
 import TradeLedgerKit
 import VisaSettlement
 import Reconciliation

@@ -4,6 +4,7 @@ import LibPQ
 import Money
 import Projections
 import Settlement
+import TestSupport
 import Testing
 import TradeLedgerKit
 
