@@ -41,7 +41,7 @@ struct PageApplier {
     static func apply<P: Projection>(_ model: P.Type, _ page: [RecordedEvent], _ events: [DomainEvent], after: Int64,
                                      store: EventStore, generation: Int64) throws -> Int {
         var delta = P(keepJournal: true)
-        try delta.fold(page, events, after: after)
+        try delta.fold(page, events, after: after, through: .max)
         try delta.flush(store.connection, ledger: store.ledgerId, generation: generation)
         return delta.events
     }

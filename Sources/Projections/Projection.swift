@@ -44,7 +44,7 @@ protocol Projection {
 extension Projection {
     static func checkStored(_ c: PGConnection, ledger: String, generation: Int64) throws {}
 
-    mutating func fold(_ page: [RecordedEvent], _ decoded: [DomainEvent], after: Int64, through: Int64 = .max) throws {
+    mutating func fold(_ page: [RecordedEvent], _ decoded: [DomainEvent], after: Int64, through: Int64) throws {
         precondition(page.count == decoded.count, "a page and its decoded events")
         for (e, event) in zip(page, decoded) where e.seq > after && e.seq <= through {
             events += 1

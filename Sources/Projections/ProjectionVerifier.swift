@@ -21,24 +21,7 @@ public struct ProjectionVerifier {
         let runner = ProjectionRunner(store: store)
         var report = Report()
         for s in try runner.status() { report.checkpointSeqs[s.projection] = s.checkpointSeq }
-        var replays: [ProjectionName: any Projection] = [:]
-        for p in ProjectionName.allCases { replays[p] = p.model.init(keepJournal: false) }
-        var reader = try LedgerReader(store: store)
-        var totals: [String: Int64] = [:]
-        while true {
-            let page = try reader.next()
-            if page.isEmpty { break }
-            // Up to an event that cannot be read, whose error comes after those of the events before it.
-            var events: [DomainEvent] = []
-            var unreadable: (any Error)?
-            for e in page {
-                do { events.append(try PageApplier.decode(e)) } catch { unreadable = error; break }
-            }
-            let read = Array(page.prefix(events.count))
-            for p in ProjectionName.allCases { try replays[p]!.fold(read, events, after: 0, through: report.checkpointSeqs[p]!) }
-            if let unreadable { throw unreadable }
-            for event in events { for posting in event.postings { totals[posting.currency.code, default: 0] += posting.amountMinor } }
-        }
+        let (replays, totals) = try replay(through: report.checkpointSeqs)
         for (currency, sum) in totals where sum != 0 {
             throw ProjectionError("trial balance of the log is not zero in \(currency): \(sum) minor units")
         }
@@ -59,5 +42,29 @@ public struct ProjectionVerifier {
             try p.model.checkStored(store.connection, ledger: store.ledgerId, generation: generations[p]!)
         }
         return report
+    }
+
+    /// Every projection replayed in memory from the whole log up to its checkpoint, and the
+    /// log's postings summed per currency.
+    func replay(through checkpoints: [ProjectionName: Int64]) throws -> (replays: [ProjectionName: any Projection], totals: [String: Int64]) {
+        var replays: [ProjectionName: any Projection] = [:]
+        for p in ProjectionName.allCases { replays[p] = p.model.init(keepJournal: false) }
+        var reader = try LedgerReader(store: store)
+        var totals: [String: Int64] = [:]
+        while true {
+            let page = try reader.next()
+            if page.isEmpty { break }
+            // Up to an event that cannot be read, whose error comes after those of the events before it.
+            var events: [DomainEvent] = []
+            var unreadable: (any Error)?
+            for e in page {
+                do { events.append(try PageApplier.decode(e)) } catch { unreadable = error; break }
+            }
+            let read = Array(page.prefix(events.count))
+            for p in ProjectionName.allCases { try replays[p]!.fold(read, events, after: 0, through: checkpoints[p]!) }
+            if let unreadable { throw unreadable }
+            for event in events { for posting in event.postings { totals[posting.currency.code, default: 0] += posting.amountMinor } }
+        }
+        return (replays, totals)
     }
 }

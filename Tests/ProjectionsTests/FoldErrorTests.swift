@@ -38,7 +38,7 @@ import Testing
                 var delta = Refusing(keepJournal: true)
                 delta.failingSeq = page[3].seq
                 delta.unlocated = unlocated
-                let error = try #require(throws: ProjectionError.self) { try delta.fold(page, events, after: 0) }
+                let error = try #require(throws: ProjectionError.self) { try delta.fold(page, events, after: 0, through: .max) }
                 #expect(error.projection == .subsidies && error.seq == page[3].seq, "\(error)")
                 #expect(delta.events == 4)
             }
