@@ -58,6 +58,10 @@ let package = Package(
         .testTarget(name: "EventStoreTests", dependencies: ["EventStore", "TestSupport", "LibPQ", "LedgerDomain"]),
         .testTarget(name: "VisaSettlementTests", dependencies: ["VisaSettlement", "Money"]),
         .testTarget(name: "SettlementTests", dependencies: ["Settlement", "LedgerDomain", "Money"]),
+        // TradeLedgerKit only seeds the log here (through `submit`, as operators do).
+        .testTarget(name: "ProjectionsTests", dependencies: [
+            "Projections", "TestSupport", "TradeLedgerKit", "EventStore", "LedgerDomain", "LibPQ", "Money",
+        ]),
         .testTarget(name: "TradeLedgerKitTests", dependencies: [
             "TradeLedgerKit", "TestSupport", "EventStore", "Projections", "LedgerDomain", "LibPQ", "Money", "Reconciliation",
             "VisaSettlement", "Settlement",
