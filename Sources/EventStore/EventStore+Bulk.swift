@@ -8,15 +8,17 @@ import LibPQ
 extension EventStore {
     /// Appends many commands' events in one transaction (EVENT-STORE.md "Append (bulk)").
     ///
-    /// The application role cannot write the log tables, so this goes through the two
-    /// SECURITY DEFINER functions of schema/014 (which made 008's cheaper): `ledger.bulk_prepare`
-    /// takes the locks in the one lock order of every append (streams, sorted → ledger head),
-    /// checks the expected versions and returns the head; the seq, stream versions and hash chain are then
-    /// computed here and the rows written by binary COPY into the session's staging table;
-    /// `ledger.bulk_commit` checks every staged row as a correct writer would have made it
-    /// (contiguous seq from the head, linked prev_hash, each hash recomputed by the server,
-    /// contiguous stream versions) and moves them into `ledger.events`, then inserts the command
-    /// keys (last in the lock order). All of it or none of it commits.
+    /// The application role cannot write the log tables, so this goes through the SECURITY
+    /// DEFINER functions of schema/014: `ledger.bulk_prepare` takes the locks in the one lock
+    /// order of every append (streams, sorted → ledger head), checks the expected versions and
+    /// returns the head; the seq, stream versions and hash chain are computed here
+    /// (`BulkStageEncoder`) and written by binary COPY into the session's staging table in parts;
+    /// `ledger.bulk_move` checks each part as a correct writer would have made it (contiguous
+    /// seq, linked prev_hash, each hash recomputed by the server) and moves it into
+    /// `ledger.events` while the next part is encoded; `ledger.bulk_commit` moves the last part,
+    /// checks the streams (contiguous versions, as announced) and writes the streams, the head
+    /// and the command keys (last in the lock order). All of it or none of it commits: the
+    /// database fails a COMMIT between `bulk_prepare` and `bulk_commit`.
     ///
     /// The requests must be consistent among themselves (a later request's expected version of a
     /// stream equals the earlier one's plus its events, as the in-memory decision made them);
@@ -121,7 +123,7 @@ extension EventStore {
         let head = try c.execute("""
             SELECT last_seq, last_hash, recorded_at, bases FROM ledger.bulk_prepare($1, $2, $3, $4)
             """, [.text(ledgerId), .textArray(streams.ids), .int8Array(streams.expected), .int8Array(streams.added)])
-        var seq = try head.int64(0, 0)
+        let headSeq = try head.int64(0, 0)
         let prev = try head.bytes(0, 1)
         let recordedAt = try head.timestamp(0, 2)
         guard case .array(_, let values) = try head.value(0, 3), values.count == streams.ids.count else {
@@ -135,7 +137,7 @@ extension EventStore {
 
         // Part by part: the server moves part k (ledger.bulk_move) while part k + 1 is encoded
         // here; ledger.bulk_commit moves the last one.
-        var encoder = BulkStageEncoder(requests: requests, streams: streams, bases: bases, headSeq: seq, headHash: prev,
+        var encoder = BulkStageEncoder(requests: requests, streams: streams, bases: bases, headSeq: headSeq, headHash: prev,
                                        recordedAt: recordedAt, ledgerId: ledgerId)
         let stage = "COPY pg_temp.append_stage \(Self.stageColumns) FROM STDIN (FORMAT binary)"
         let move = "SELECT ledger.bulk_move($1, $2)"
@@ -147,11 +149,10 @@ extension EventStore {
             part = encoder.nextPart(eventsMax: Self.bulkPartEventsMax)
             try c.awaitResult(of: move)
         }
-        seq = encoder.seq
         let done = try c.execute("SELECT first_seq, last_seq FROM ledger.bulk_commit($1, $2, $3, $4)",
                                  [.text(ledgerId), .timestamptz(recordedAt), .textArray(ids), .byteaArray(requests.map(\.requestHash))])
         let committedLast = try done.int64(0, 1)
-        precondition(committedLast == seq, "bulk_commit moved another range than was staged")
+        precondition(committedLast == encoder.seq, "bulk_commit moved another range than was staged")
         return encoder.outcomes
     }
 
