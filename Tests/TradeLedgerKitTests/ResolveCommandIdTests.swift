@@ -7,7 +7,7 @@ import Testing
 @Suite("resolve: command id")
 struct ResolveCommandIdTests {
     @Test("a line exception's record number and the time no longer join into a card-number-shaped digit run")
-    func noDigitRun() {
+    func resolveCommandIdHasNoCardNumberShapedDigitRun() {
         let id = "10953648aded8a69-26495"  // {file id prefix}-{record}, as the demo's amount_mismatch
         var oldFormatTrips = 0
         for i in 0..<20_000 {
