@@ -23,7 +23,7 @@ import TradeLedgerKit
     }
 
     @Test("fingerprints, verify and query output do not depend on the database's session defaults")
-    func sameOutput() throws {
+    func outputDoesNotDependOnTheSessionDefaults() throws {
         let plain = try TestDatabase.with { url in try Self.build(url) }
         let foreign = try TestDatabase.with { url in
             try PGConnection(url).executeScript("""

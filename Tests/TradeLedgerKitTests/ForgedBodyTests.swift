@@ -28,7 +28,7 @@ import TradeLedgerKit
     }
 
     @Test("the runner, verify and `projections run` name the seq of a PaymentCaptured with subsidyProgramId and no subsidy")
-    func subsidyWithoutAmount() throws {
+    func forgedCaptureWithoutSubsidyIsNamedBySeqByRunnerVerifyAndCLI() throws {
         try TestDatabase.with { url in
             let seq = try Self.forged(url)
             let store = try openStore(url)
