@@ -16,6 +16,13 @@ import VisaSettlement
 /// models and appends every event of the file with one bulk append, in the same transaction, and
 /// commits. A crash (even SIGKILL) before COMMIT leaves nothing; a rerun starts over.
 ///
+/// Memory: the index (the ledger's unmatched items) and what is bounded by streams (exceptions,
+/// chargebacks, fundings: the bulk append names each stream before its first row), not the file.
+/// The matched items and fees, one per line, are encoded as `SettlementItemsMatched` /
+/// `SchemeFeesCharged` bodies during the match pass into an `ImportSpool` (unlinked temporary
+/// files: nothing survives the process) and streamed from there into the bulk append; the match
+/// changes are arrays of the index's size, streamed into `recon.matches`.
+///
 /// Snapshot: the import matches against the captures and refunds with seq ≤ the head it read
 /// after taking the lock. A capture that `submit` commits later is not in this import (its line,
 /// if the file has one, is `missing_in_ledger`); the next import indexes it. Exclusivity: imports
