@@ -25,7 +25,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "EventStore", dependencies: [
-            "LibPQ", "LedgerDomain", "Money",
+            "LibPQ",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "VisaSettlement", dependencies: ["Money"]),
@@ -34,7 +34,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "Reconciliation", dependencies: [
-            "EventStore", "VisaSettlement", "LedgerDomain", "LibPQ", "Money",
+            "VisaSettlement", "LedgerDomain", "LibPQ", "Money",
         ]),
         .target(name: "Settlement", dependencies: [
             "EventStore", "Projections", "LedgerDomain", "LibPQ", "Money",
@@ -49,15 +49,23 @@ let package = Package(
             "TradeLedgerKit",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .target(name: "TestSupport", dependencies: ["LibPQ", "EventStore", "LedgerDomain", "Money"]),
+        .target(name: "TestSupport", dependencies: ["LibPQ", "EventStore"]),
 
         .testTarget(name: "LibPQTests", dependencies: ["LibPQ", "TestSupport"]),
         .testTarget(name: "MoneyTests", dependencies: ["Money"]),
         .testTarget(name: "LedgerDomainTests", dependencies: ["LedgerDomain", "Money"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "EventStoreTests", dependencies: ["EventStore", "TestSupport", "LibPQ", "LedgerDomain"]),
+        .testTarget(name: "EventStoreTests", dependencies: [
+            "EventStore", "TestSupport", "LibPQ", "LedgerDomain",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .testTarget(name: "VisaSettlementTests", dependencies: ["VisaSettlement", "Money"]),
+        .testTarget(name: "ReconciliationTests", dependencies: ["Reconciliation", "LedgerDomain", "Money"]),
         .testTarget(name: "SettlementTests", dependencies: ["Settlement", "LedgerDomain", "Money"]),
+        // TradeLedgerKit only seeds the log here (through `submit`, as operators do).
+        .testTarget(name: "ProjectionsTests", dependencies: [
+            "Projections", "TestSupport", "TradeLedgerKit", "EventStore", "LedgerDomain", "LibPQ", "Money",
+        ]),
         .testTarget(name: "TradeLedgerKitTests", dependencies: [
             "TradeLedgerKit", "TestSupport", "EventStore", "Projections", "LedgerDomain", "LibPQ", "Money", "Reconciliation",
             "VisaSettlement", "Settlement",

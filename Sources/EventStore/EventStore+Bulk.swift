@@ -8,20 +8,23 @@ import LibPQ
 extension EventStore {
     /// Appends many commands' events in one transaction (EVENT-STORE.md "Append (bulk)").
     ///
-    /// The application role cannot write the log tables, so this goes through the two
-    /// SECURITY DEFINER functions of schema/014 (which made 008's cheaper): `ledger.bulk_prepare`
-    /// takes the locks in the one lock order of every append (streams, sorted → ledger head),
-    /// checks the expected versions and returns the head; the seq, stream versions and hash chain are then
-    /// computed here and the rows written by binary COPY into the session's staging table;
-    /// `ledger.bulk_commit` checks every staged row as a correct writer would have made it
-    /// (contiguous seq from the head, linked prev_hash, each hash recomputed by the server,
-    /// contiguous stream versions) and moves them into `ledger.events`, then inserts the command
-    /// keys (last in the lock order). All of it or none of it commits.
+    /// The application role cannot write the log tables, so this goes through the SECURITY
+    /// DEFINER functions of schema/014: `ledger.bulk_prepare` takes the locks in the one lock
+    /// order of every append (streams, sorted → ledger head), checks the expected versions and
+    /// returns the head; the seq, stream versions and hash chain are computed here
+    /// (`BulkStageEncoder`) and written by binary COPY into the session's staging table in parts;
+    /// `ledger.bulk_move` checks each part as a correct writer would have made it (contiguous
+    /// seq, linked prev_hash, each hash recomputed by the server) and moves it into
+    /// `ledger.events` while the next part is encoded; `ledger.bulk_commit` moves the last part,
+    /// checks the streams (contiguous versions, as announced) and writes the streams, the head
+    /// and the command keys (last in the lock order). All of it or none of it commits: the
+    /// database fails a COMMIT between `bulk_prepare` and `bulk_commit`.
     ///
     /// The requests must be consistent among themselves (a later request's expected version of a
     /// stream equals the earlier one's plus its events, as the in-memory decision made them);
     /// only the first expectation of each stream is checked against the database. Callers chunk
-    /// their input to at most `bulkChunkEventsMax` events per call.
+    /// their input to at most `bulkChunkEventsMax` events per call; a chunk goes to the server in
+    /// parts of `bulkPartEventsMax` events.
     ///
     /// An expectation on a stream that gets no events is a check only (a command relied on the
     /// stream without writing it). `bulk_prepare` locks an existing stream row, which holds it
@@ -62,10 +65,10 @@ extension EventStore {
 
     /// A unique violation means another writer got there first; TL001 a stream moved.
     static func mapBulkError(_ error: any Error, _ requests: [AppendRequest]) -> any Error {
-        mapBulkError(error, requests.map(\.commandId))
+        mapBulkError(error, commandIds: requests.map(\.commandId))
     }
 
-    static func mapBulkError(_ error: any Error, _ commandIds: [String]) -> any Error {
+    static func mapBulkError(_ error: any Error, commandIds: [String]) -> any Error {
         do { throw error } catch let e as PGError where e.isUniqueViolation {
             // A command appended meanwhile by another writer collides on the command key (its
             // event ids, derived from the command id, would collide too); anything else is a
@@ -100,14 +103,8 @@ extension EventStore {
             self.init(first)
         }
 
-        /// One command's streams as `StreamedAppend` declares them.
-        init(_ command: StreamedAppend) {
-            var first: [String: (expected: ExpectedVersion, count: Int64)] = [:]
-            for (s, e) in command.expectations { first[s] = (e, command.eventCounts[s] ?? 0) }
-            self.init(first)
-        }
-
-        private init(_ first: [String: (expected: ExpectedVersion, count: Int64)]) {
+        /// Each stream with its expectation and the number of events it gets.
+        init(_ first: [String: (expected: ExpectedVersion, count: Int64)]) {
             ids = first.keys.sorted(by: Self.bytesPrecede)
             expected = ids.map { first[$0]!.expected.code }
             added = ids.map { first[$0]!.count }
@@ -131,68 +128,12 @@ extension EventStore {
     private func appendBulkInTransaction(_ requests: [AppendRequest], _ c: PGConnection) throws -> [AppendOutcome] {
         let ids = requests.map(\.commandId)
         precondition(Set(ids).count == ids.count, "a bulk chunk repeats a command id")
-        var outcomes: [AppendOutcome] = []
-        outcomes.reserveCapacity(requests.count)
-        try bulkAppend(BulkStreams(requests), commandIds: ids, requestHashes: requests.map(\.requestHash), c) { stage in
-            for r in requests {
-                let first = stage.seq + 1
-                for (i, e) in r.events.enumerated() { try stage.write(e, commandId: r.commandId, index: Int32(i)) }
-                outcomes.append(.appended(firstSeq: first, lastSeq: stage.seq))
-            }
-        }
-        return outcomes
-    }
-
-    /// Where the events of a bulk append go once `ledger.bulk_prepare` returned the head: each
-    /// `write` gives the event the next seq and its stream's next version, links and hashes it,
-    /// and encodes its row into the COPY (nothing else of it is kept).
-    struct BulkStage {
-        let ledgerId: String
-        let streams: BulkStreams
-        let recordedAt: PGTimestamp
-        let writer: PGCopyWriter
-        var seq: Int64
-        var prev: [UInt8]
-        var version: [Int64]  // by stream position, advanced per event
-        var written: [Int64]  // events per stream position so far
-
-        mutating func write(_ e: NewEvent, commandId: String, index: Int32) throws {
-            guard let at = streams.position[e.streamId] else {
-                preconditionFailure("event stream \(e.streamId) has no expectation")
-            }
-            written[at] += 1
-            precondition(written[at] <= streams.added[at], "more events on \(e.streamId) than declared")
-            seq += 1
-            version[at] += 1
-            let v = version[at]
-            let eventId = EventHash.eventId(ledgerId: ledgerId, commandId: commandId, index: index)
-            let hash = EventHash.computeV2(prevHash: prev, ledgerId: ledgerId, seq: seq, streamId: e.streamId, streamVersion: v,
-                                           eventId: eventId, eventType: e.eventType, schemaVersion: e.schemaVersion,
-                                           recordedAtMicros: recordedAt.microsecondsSinceUnixEpoch,
-                                           effectiveAtMicros: e.effectiveAt.microsecondsSinceUnixEpoch,
-                                           commandId: commandId, metadata: nil, body: e.body)
-            let prevHash = prev
-            let seq = seq
-            let recordedAt = recordedAt
-            try writer.withBuffer { out in
-                EventStore.encodeCopyRow(ledgerId: nil, seq: seq, streamId: e.streamId, streamVersion: v, eventId: eventId,
-                                         eventType: e.eventType, schemaVersion: e.schemaVersion, body: e.body,
-                                         commandId: commandId, recordedAt: recordedAt, effectiveAt: e.effectiveAt,
-                                         prevHash: prevHash, hash: hash, into: &out)
-            }
-            prev = hash
-        }
-    }
-
-    /// bulk_prepare, the staged COPY that `produce` fills, bulk_commit. Returns the last seq.
-    @discardableResult
-    private func bulkAppend(_ streams: BulkStreams, commandIds ids: [String], requestHashes: [[UInt8]], _ c: PGConnection,
-                            produce: (inout BulkStage) throws -> Void) throws -> Int64 {
+        let streams = BulkStreams(requests)
         let head = try c.execute("""
             SELECT last_seq, last_hash, recorded_at, bases FROM ledger.bulk_prepare($1, $2, $3, $4)
             """, [.text(ledgerId), .textArray(streams.ids), .int8Array(streams.expected), .int8Array(streams.added)])
         let headSeq = try head.int64(0, 0)
-        let headHash = try head.bytes(0, 1)
+        let prev = try head.bytes(0, 1)
         let recordedAt = try head.timestamp(0, 2)
         guard case .array(_, let values) = try head.value(0, 3), values.count == streams.ids.count else {
             throw PGError(code: .decode, message: "bulk_prepare returned no stream versions")
@@ -203,54 +144,29 @@ extension EventStore {
         }
         try checkAbsentUnderHead(streams, c)
 
-        let ledger = ledgerId
-        var last = headSeq
-        try c.copyIn("COPY pg_temp.append_stage \(Self.stageColumns) FROM STDIN (FORMAT binary)") { w in
-            try w.write(PGBinaryCopyEncoder.header)
-            var stage = BulkStage(ledgerId: ledger, streams: streams, recordedAt: recordedAt, writer: w, seq: headSeq, prev: headHash,
-                                  version: bases, written: Array(repeating: 0, count: streams.ids.count))
-            try produce(&stage)
-            precondition(stage.written == streams.added, "the events written differ from the counts declared per stream")
-            last = stage.seq
-            try w.write(PGBinaryCopyEncoder.trailer)
+        // Part by part: the server moves part k (ledger.bulk_move) while part k + 1 is encoded
+        // here; ledger.bulk_commit moves the last one.
+        var encoder = BulkStageEncoder(requests: requests, streams: streams, bases: bases, headSeq: headSeq, headHash: prev,
+                                       recordedAt: recordedAt, ledgerId: ledgerId)
+        let stage = "COPY pg_temp.append_stage \(Self.stageColumns) FROM STDIN (FORMAT binary)"
+        let move = "SELECT ledger.bulk_move($1, $2)"
+        var part = encoder.nextPart(eventsMax: Self.bulkPartEventsMax)
+        while true {
+            try c.copyIn(stage) { w in try w.write(part) }
+            if encoder.isFinished { break }
+            try c.send(move, [.text(ledgerId), .timestamptz(recordedAt)])
+            part = encoder.nextPart(eventsMax: Self.bulkPartEventsMax)
+            try c.awaitResult(of: move)
         }
         let done = try c.execute("SELECT first_seq, last_seq FROM ledger.bulk_commit($1, $2, $3, $4)",
-                                 [.text(ledgerId), .timestamptz(recordedAt), .textArray(ids), .byteaArray(requestHashes)])
+                                 [.text(ledgerId), .timestamptz(recordedAt), .textArray(ids), .byteaArray(requests.map(\.requestHash))])
         let committedLast = try done.int64(0, 1)
-        precondition(committedLast == last, "bulk_commit moved another range than was staged")
-        return last
-    }
-
-    /// `appendBulkInOpenTransaction` of one command whose events are produced one at a time
-    /// instead of held in an array: `events` is called once, after `ledger.bulk_prepare` took the
-    /// locks, and hands each event, in order, to `emit`, which encodes it into the COPY and keeps
-    /// nothing of it. `command.eventCounts` must say beforehand how many events each stream gets
-    /// (bulk_prepare locks and checks the streams before any row is staged); a count that `events`
-    /// does not honour is a programming error. Same checks, locks and errors as the array form.
-    @discardableResult
-    public func appendStreamedInOpenTransaction(_ command: StreamedAppend,
-                                                events: (_ emit: (NewEvent) throws -> Void) throws -> Void) throws -> AppendOutcome {
-        precondition(connection.inTransaction, "appendStreamedInOpenTransaction needs an open transaction")
-        command.checkShape()
-        do {
-            var first: Int64 = 0
-            let last = try bulkAppend(BulkStreams(command), commandIds: [command.commandId], requestHashes: [command.requestHash],
-                                      connection) { stage in
-                first = stage.seq + 1
-                var index: Int32 = 0
-                try events { e in
-                    try stage.write(e, commandId: command.commandId, index: index)
-                    index += 1
-                }
-            }
-            return .appended(firstSeq: first, lastSeq: last)
-        } catch {
-            throw Self.mapBulkError(error, [command.commandId])
-        }
+        precondition(committedLast == encoder.seq, "bulk_commit moved another range than was staged")
+        return encoder.outcomes
     }
 
     /// Check-only "no stream" expectations, looked up again under the head (see `appendBulk`).
-    private func checkAbsentUnderHead(_ streams: BulkStreams, _ c: PGConnection) throws {
+    func checkAbsentUnderHead(_ streams: BulkStreams, _ c: PGConnection) throws {
         var absent: [String] = []
         for (i, id) in streams.ids.enumerated() where streams.expected[i] == 0 && streams.added[i] == 0 { absent.append(id) }
         if absent.isEmpty { return }

@@ -10,6 +10,9 @@ public final class EventStore {
     /// Events per bulk transaction: large enough to amortize the round trips, small enough that
     /// online appends waiting on the ledger head are not starved.
     public static let bulkChunkEventsMax = 20_000
+    /// Events per part of a bulk chunk: each part is one COPY into the staging table, moved into
+    /// the log by `ledger.bulk_move` while the next part is encoded (schema/014).
+    public static let bulkPartEventsMax = 4_096
     /// Rows per page of a catch-up read (memory stays bounded by one page).
     public static let readPageRowsMax = 5_000
 

@@ -4,12 +4,6 @@ import Foundation
 import LedgerDomain
 import LibPQ
 
-/// Where a projection stands in the log: the last seq applied and that event's hash.
-struct LogPosition: Equatable {
-    var seq: Int64
-    var hash: [UInt8]
-}
-
 /// One page of the log applied to several projections at once: read (verified) after the lowest
 /// of their positions, decoded once on all cores, and each projection given only the events past
 /// its own position, written into its generation. Callers lock and advance the positions (the
@@ -34,17 +28,22 @@ struct PageApplier {
         var reader = try LedgerReader(store: store, afterSeq: start.seq, lastHash: start.hash, pageRows: limit)
         let page = try reader.next()
         if page.isEmpty { return nil }
-        let projections = positions.keys.sorted()
-        var deltas = projections.map { PageDelta($0) }
-        for (e, event) in zip(page, try Self.decodePage(page)) {
-            for i in deltas.indices where e.seq > positions[deltas[i].projection]!.seq { try deltas[i].add(seq: e.seq, event: event) }
-        }
+        let events = try Self.decodePage(page)
         var applied: [ProjectionName: Int] = [:]
-        for d in deltas {
-            try d.flush(store.connection, ledger: store.ledgerId, generation: generations[d.projection]!)
-            applied[d.projection] = d.events
+        for p in positions.keys.sorted() {
+            applied[p] = try Self.apply(p.model, page, events, after: positions[p]!.seq, store: store, generation: generations[p]!)
         }
         return Outcome(last: LogPosition(seq: reader.lastSeq, hash: reader.lastHash), applied: applied, read: page.count)
+    }
+
+    /// Folds the page's events past `after` into a fresh delta of `model` and writes it into
+    /// `generation`; returns the events folded. Generic, so the fold runs on the concrete type.
+    static func apply<P: Projection>(_ model: P.Type, _ page: [RecordedEvent], _ events: [DomainEvent], after: Int64,
+                                     store: EventStore, generation: Int64) throws -> Int {
+        var delta = P(keepJournal: true)
+        try delta.fold(page, events, after: after, through: .max)
+        try delta.flush(store.connection, ledger: store.ledgerId, generation: generation)
+        return delta.events
     }
 
     /// Decodes a page of events on all cores (decoding re-checks each body's canonical form and
@@ -69,13 +68,4 @@ struct PageApplier {
             throw ProjectionError("event at seq \(e.seq) (\(e.eventType) v\(e.schemaVersion)) cannot be read: \(error)", seq: e.seq)
         }
     }
-}
-
-/// Per-chunk results of a parallel decode.
-final class DecodeSlots: @unchecked Sendable {
-    private var slots: [Result<[DomainEvent], any Error>?]
-    private let lock = NSLock()
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ r: Result<[DomainEvent], any Error>) { lock.lock(); slots[i] = r; lock.unlock() }
-    func get(_ i: Int) -> Result<[DomainEvent], any Error> { lock.lock(); defer { lock.unlock() }; return slots[i]! }
 }

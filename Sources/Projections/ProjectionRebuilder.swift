@@ -106,18 +106,10 @@ public struct ProjectionRebuilder {
         return (outcome.read, outcome.last.seq)
     }
 
-    static func tables(_ projection: ProjectionName) -> [String] {
-        switch projection {
-        case .balances: ["proj.journal", "proj.balances"]
-        case .invoices: ["proj.invoice_journal", "proj.invoices"]
-        case .subsidies: ["proj.subsidy_programs", "proj.subsidy_merchants"]
-        }
-    }
-
     /// Deletes this ledger's rows of every generation of `projection` other than `except` and
     /// than a rebuild in progress.
     static func deleteGenerations(_ c: PGConnection, ledger: String, projection: ProjectionName, except: Int64) throws {
-        for table in tables(projection) {
+        for table in projection.model.tables {
             try c.execute("""
                 DELETE FROM \(table) WHERE ledger_id = $1 AND generation <> $2
                    AND generation NOT IN (SELECT generation FROM proj.rebuilds WHERE ledger_id = $1 AND projection = $3)

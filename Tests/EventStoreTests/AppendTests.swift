@@ -5,7 +5,7 @@ import Testing
 
 @Suite("Event store appends") struct AppendTests {
     @Test("an append assigns gap-free seq and stream versions across several streams atomically")
-    func multiStream() throws {
+    func appendAssignsGapFreeSeqAndVersionsAcrossStreamsAtomically() throws {
         try TestDatabase.with { url in
             let s = try openStore(url)
             let a = try s.append(request("c1", [("invoice-1", .noStream), ("payment-1", .noStream)],
@@ -21,7 +21,7 @@ import Testing
     }
 
     @Test("a version conflict is its own error and appends nothing")
-    func conflict() throws {
+    func versionConflictIsItsOwnErrorAndAppendsNothing() throws {
         try TestDatabase.with { url in
             let s = try openStore(url)
             _ = try s.append(request("c1", [("invoice-1", .noStream)], events: [("invoice-1", "a")]))
@@ -41,7 +41,7 @@ import Testing
     }
 
     @Test("a replayed command returns its first result; reuse with another request is refused")
-    func idempotency() throws {
+    func replayedCommandReturnsItsFirstResultAndReuseIsRefused() throws {
         try TestDatabase.with { url in
             let s = try openStore(url)
             let first = try s.append(request("c1", [("a-1", .noStream)], events: [("a-1", "x")]))
@@ -55,7 +55,7 @@ import Testing
     }
 
     @Test("bulk append chains on from online appends and online appends chain on from bulk")
-    func bulkThenOnline() throws {
+    func bulkAndOnlineAppendsChainOnFromEachOther() throws {
         try TestDatabase.with { url in
             let s = try openStore(url)
             _ = try s.append(request("c0", [("s-0", .noStream)], events: [("s-0", "x")]))
@@ -78,7 +78,7 @@ import Testing
     }
 
     @Test("a bulk chunk whose stream moved on writes nothing")
-    func bulkConflict() throws {
+    func bulkChunkWhoseStreamMovedOnWritesNothing() throws {
         try TestDatabase.with { url in
             let s = try openStore(url)
             _ = try s.append(request("c0", [("s-1", .noStream)], events: [("s-1", "x")]))
@@ -95,7 +95,7 @@ import Testing
     }
 
     @Test("Swift and SQL compute the same event hash (shared test vector)")
-    func hashVector() throws {
+    func swiftAndSQLComputeTheSameEventHash() throws {
         try TestDatabase.with { url in
             let c = try PGConnection(url)
             let prev = (0..<32).map { UInt8($0) }

@@ -6,7 +6,7 @@ import Testing
 
 @Suite("Event store under concurrency") struct ConcurrencyTests {
     @Test("16 writers on one hot stream: no lost or duplicated events, contiguous versions, every loser got a conflict")
-    func hotStream() throws {
+    func writersOnOneHotStreamLoseAndDuplicateNothing() throws {
         try TestDatabase.with { url in
             let writers = 16, perWriter = 15
             let conflicts = LockedBox(0), others = LockedBox<[String]>([])
@@ -42,7 +42,7 @@ import Testing
     }
 
     @Test("8 writers on different streams while a catch-up reader follows: every event once, in seq order")
-    func catchUpReader() throws {
+    func catchUpReaderSeesEveryEventOnceInSeqOrder() throws {
         try TestDatabase.with { url in
             let writers = 8, perWriter = 250, total = writers * perWriter
             let finished = LockedBox(0), seen = LockedBox<[Int64]>([]), errors = LockedBox<[String]>([])
@@ -79,7 +79,7 @@ import Testing
     }
 
     @Test("the same command id from 6 connections at once: exactly one set of events")
-    func sameCommandConcurrently() throws {
+    func sameCommandFromSeveralConnectionsAppendsOneSetOfEvents() throws {
         try TestDatabase.with { url in
             let outcomes = LockedBox<[AppendOutcome]>([]), errors = LockedBox<[String]>([])
             concurrently(6) { _ in

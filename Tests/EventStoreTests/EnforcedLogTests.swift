@@ -50,7 +50,7 @@ import Testing
     }
 
     @Test("the report role reads projections and nothing of the log")
-    func reportRole() throws {
+    func reportRoleReadsProjectionsAndNothingOfTheLog() throws {
         try TestDatabase.with { url in
             let c = try PGConnection(url)
             try c.executeScript("SET ROLE tradeledger_report")
@@ -101,7 +101,7 @@ import Testing
     }
 
     @Test("bulk_commit refuses a gap, a broken link, a forged hash, a stream version gap and unannounced events, and writes nothing")
-    func bulkCommitChecks() throws {
+    func bulkCommitRefusesAnInconsistentChunkAndWritesNothing() throws {
         try TestDatabase.with { url in
             let c = try appLogin(url)
             let s = EventStore(connection: c, ledgerId: "main")
@@ -139,7 +139,7 @@ import Testing
     }
 
     @Test("Swift and SQL compute the same version-2 hash, metadata and a NULL command id included")
-    func hashV2Vector() throws {
+    func swiftAndSQLComputeTheSameVersion2Hash() throws {
         try TestDatabase.with { url in
             let c = try PGConnection(url)
             let prev = (0..<32).map { UInt8($0) }
@@ -162,7 +162,7 @@ import Testing
     }
 
     @Test("submit's bulk path works as the login member of the app role")
-    func bulkAsAppLogin() throws {
+    func bulkPathWorksAsTheAppLogin() throws {
         try TestDatabase.with { url in
             let s = EventStore(connection: try appLogin(url), ledgerId: "main")
             let reqs = (1...50).map { i in request("b\(i)", [("s-\(i % 7)", .any)], events: [("s-\(i % 7)", "\(i)"), ("t-\(i)", "\(i)")]) }
@@ -202,7 +202,7 @@ import Testing
     }
 
     @Test("events hashed with version 1 keep verifying, version-2 events chain on from them, and a version never goes back")
-    func version1Compatibility() throws {
+    func version1EventsKeepVerifyingAndVersionsNeverGoBack() throws {
         try TestDatabase.with { url in
             let su = try PGConnection(url)
             try writeVersion1Events(su, seqs: 1...3)

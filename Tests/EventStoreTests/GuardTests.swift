@@ -18,7 +18,7 @@ import Testing
     }
 
     @Test("a check-only 'no stream' expectation fails when a writer that created the stream commits while the chunk waits for the head")
-    func noStreamGuardAgainstALateCommit() throws {
+    func noStreamExpectationFailsWhenTheCreatorCommitsWhileTheChunkWaits() throws {
         try TestDatabase.with { url in
             let writer = try openStore(url), waiting = try openStore(url), observer = try PGConnection(url)
             let pid = Int64(try waiting.connection.execute("SELECT pg_backend_pid()::bigint").int64(0, 0))
@@ -49,7 +49,7 @@ import Testing
     }
 
     @Test("a check-only expectation of an existing stream holds it at that version without writing it")
-    func exactGuard() throws {
+    func checkOnlyExpectationHoldsAStreamAtItsVersionWithoutWritingIt() throws {
         try TestDatabase.with { url in
             let s = try openStore(url)
             _ = try s.appendBulk([request("a", [("set-1", .noStream)], events: [("set-1", "one")])])

@@ -6,7 +6,7 @@ import Testing
 
 @Suite("Event store integrity") struct IntegrityTests {
     @Test("the application role cannot UPDATE, DELETE or TRUNCATE events")
-    func appendOnly() throws {
+    func appRoleCannotUpdateDeleteOrTruncateEvents() throws {
         try TestDatabase.with { url in
             let s = try openStore(url)
             _ = try s.append(request("c1", [("a-1", .noStream)], events: [("a-1", "x")]))
@@ -28,7 +28,7 @@ import Testing
     }
 
     @Test("a superuser's edit of one event body (trigger disabled) is found by verify, naming its seq")
-    func tamperFound() throws {
+    func verifyFindsAnEditedBodyNamingItsSeq() throws {
         try TestDatabase.with { url in
             let s = try openStore(url)
             for i in 1...20 { _ = try s.append(request("c\(i)", [("a-\(i % 3)", .any)], events: [("a-\(i % 3)", "\(i)")])) }
@@ -56,7 +56,7 @@ import Testing
     }
 
     @Test("a bulk append killed with SIGKILL leaves whole chunks; re-running completes it exactly once")
-    func killedBulkAppend() throws {
+    func killedBulkAppendLeavesWholeChunksAndRerunCompletesOnce() throws {
         try TestDatabase.with { url in
             let binary = TestDatabase.checkoutRoot + "/.build/debug/tradeledger"
             #expect(FileManager.default.isExecutableFile(atPath: binary), "build the CLI first (swift build)")

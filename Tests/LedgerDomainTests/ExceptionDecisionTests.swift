@@ -37,7 +37,7 @@ import Money
         #expect(ledger.state.exceptions["E1"]?.isResolved == true)
     }
 
-    @Test func resolutionRejections() {
+    @Test func resolutionIsRejectedForUnknownIdWrongAmountAndASecondTime() {
         var ledger = TestLedger()
         raise(&ledger, "E1", suspense: 200)
         #expect(resolve(&ledger, "NOPE", .accept).rejection?.code == "not_found")

@@ -23,7 +23,7 @@ import Money
         #expect(ledger.state.invoices["I1"]?.status == .issued)
     }
 
-    @Test func invoiceRules() {
+    @Test func invoiceIsRejectedForDuplicateIdWrongRoleUnknownPartyZeroTotalAndOverflow() {
         var ledger = TestLedger()
         World.setUp(&ledger)
         #expect(World.invoice(&ledger, id: "I1").isAccepted)

@@ -44,7 +44,7 @@ import Money
         #expect(!body.contains("4895370012345678"))
     }
 
-    @Test func cardBindingRules() {
+    @Test func cardBindingIsRejectedForDuplicateUnknownPartySellerAndExpiredCard() {
         var ledger = TestLedger()
         World.setUp(&ledger)
         let expiry = CardExpiry(month: 1, year: 2030)!

@@ -47,7 +47,7 @@ import Money
         #expect(b.commission.minorUnits == 2)
     }
 
-    @Test func captureRejections() {
+    @Test func captureIsRejectedForUnknownOrMismatchedReferencesAndBeyondTheOpenAmount() {
         var ledger = TestLedger()
         World.setUp(&ledger)
         _ = World.invoice(&ledger, id: "I1", total: "100.00")

@@ -17,7 +17,7 @@ import Testing
     }
 
     @Test("PaymentCaptured with a programme and no subsidy amount, or the reverse, is refused")
-    func subsidyPair() throws {
+    func captureWithAProgrammeAndNoSubsidyAmountOrTheReverseIsRefused() throws {
         let noAmount = try Self.body("PaymentCaptured") { $0.replacingOccurrences(of: #""subsidy":"1.13","#, with: "") }
         let e1 = try #require(Self.failure("PaymentCaptured", 2, noAmount))
         #expect(e1.message.contains("subsidy") && e1.message.contains("subsidyProgramId"), "\(e1)")
@@ -27,7 +27,7 @@ import Testing
     }
 
     @Test("MerchantPaidOut in one currency that pays another amount is refused")
-    func payoutSameCurrency() throws {
+    func sameCurrencyPayoutPayingAnotherAmountIsRefused() throws {
         let body = try Self.body("MerchantPaidOut") { $0.replacingOccurrences(of: #""payoutCurrency":"CNY""#, with: #""payoutCurrency":"HKD""#) }
         let e = try #require(Self.failure("MerchantPaidOut", 1, body))
         #expect(e.message.contains("payoutAmount"), "\(e)")

@@ -18,7 +18,7 @@ import Money
         precondition(decision.isAccepted)
     }
 
-    @Test func capAndHalfEvenRate() {
+    @Test func subsidyIsCappedRoundedHalfEvenAndNothingBelowMinSpend() {
         var ledger = TestLedger()
         World.setUp(&ledger)
         _ = World.invoice(&ledger, id: "I1", total: "100000.00")
@@ -31,7 +31,7 @@ import Money
         #expect(subsidy(World.capture(&ledger, id: "D", invoice: "I1", amount: "99.99")) == nil)
     }
 
-    @Test func eligibilityRules() throws {
+    @Test func subsidyOnlyForEligibleSellerBuyerCurrencyAndValidityDays() throws {
         var ledger = TestLedger()
         World.setUp(&ledger, program: false)
         launch(&ledger, "P1", kinds: [.smb])
@@ -140,7 +140,7 @@ import Money
         #expect(refund("R4", "0.01").rejection?.code == "exceeds_refundable")
     }
 
-    @Test func refundRejections() {
+    @Test func refundIsRejectedBeyondWhatIsRefundableAndNeverReopensTheInvoice() {
         var ledger = TestLedger()
         World.setUp(&ledger)
         _ = World.invoice(&ledger, id: "I1", total: "1000.00")
@@ -171,7 +171,7 @@ import Money
         #expect(ledger.state.invoices["I1"]?.open == World.money("890.00"))
     }
 
-    @Test func chargebackAndReversal() {
+    @Test func chargebackReturnsTheSubsidyToTheBudgetAndItsReversalRestoresTheRefundableAmountOnce() {
         var ledger = TestLedger()
         World.setUp(&ledger)
         _ = World.invoice(&ledger, id: "I1", total: "1000.00")
@@ -295,7 +295,7 @@ import Money
         #expect(ledger.state.programs["P1"]?.budgetLeft.isZero == true)
     }
 
-    @Test func reversalArithmetic() {
+    @Test func reversalsNeverExceedTheGrantAndSumToItWhenAllIsReturned() {
         #expect(SubsidyRules.reversal(grantedMinor: 5, reversedSoFarMinor: 0, capturedMinor: 8, returnedAfterMinor: 1) == 1)
         var reversed: Int64 = 0
         for step in 1...8 {

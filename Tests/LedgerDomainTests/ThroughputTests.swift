@@ -7,7 +7,7 @@ import Money
 /// (meaningful in release: `LEDGER_BENCH=1 swift test -c release --filter ThroughputTests`).
 @Suite struct ThroughputTests {
     @Test(.enabled(if: ProcessInfo.processInfo.environment["LEDGER_BENCH"] == "1"))
-    func decodeDecideApplyRate() throws {
+    func captureHeavyWorkloadIsAllAcceptedAndItsRatesPrinted() throws {
         var ledger = TestLedger()
         World.setUp(&ledger)
         let count = 100_000

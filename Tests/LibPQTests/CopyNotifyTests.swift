@@ -6,7 +6,7 @@ import Testing
     static let rows = 100_000
 
     @Test("COPY FROM STDIN and TO STDOUT of 100k rows, text format")
-    func copyText() throws {
+    func copyInAndOutRoundTripsRowsInText() throws {
         try TestDatabase.with { url in
             let c = try PGConnection(url)
             try c.executeScript("CREATE TABLE t (id int8, name text)")
@@ -27,7 +27,7 @@ import Testing
     }
 
     @Test("COPY binary in and out of 100k rows round-trips every value")
-    func copyBinary() throws {
+    func copyInAndOutRoundTripsEveryValueInBinary() throws {
         try TestDatabase.with { url in
             let c = try PGConnection(url)
             try c.executeScript("CREATE TABLE t (id int8, body bytea, at timestamptz)")
@@ -56,7 +56,7 @@ import Testing
     }
 
     @Test("a COPY whose writer throws imports nothing")
-    func copyAbort() throws {
+    func copyWhoseWriterThrowsImportsNothing() throws {
         struct Stop: Error {}
         try TestDatabase.with { url in
             let c = try PGConnection(url)
@@ -72,7 +72,7 @@ import Testing
     }
 
     @Test("LISTEN/NOTIFY delivers a payload, and the wait honours its timeout")
-    func notify() throws {
+    func notifyDeliversAPayloadAndTheWaitHonoursItsTimeout() throws {
         let listener = try PGConnection(TestDatabase.baseURL)
         let sender = try PGConnection(TestDatabase.baseURL)
         let channel = "tl_test_\(UInt32.random(in: 0...UInt32.max))"

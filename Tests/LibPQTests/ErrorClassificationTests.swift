@@ -5,7 +5,7 @@ import Testing
 
 @Suite("LibPQ errors") struct ErrorClassificationTests {
     @Test("a unique violation carries SQLSTATE 23505 and the constraint name, and its description no row values")
-    func uniqueViolation() throws {
+    func uniqueViolationCarries23505AndTheConstraintButNoRowValues() throws {
         try TestDatabase.with { url in
             let c = try PGConnection(url)
             try c.executeScript("CREATE TABLE t (id bigint CONSTRAINT t_pk PRIMARY KEY, note text CHECK (note <> 'x'))")
@@ -38,7 +38,7 @@ import Testing
     }
 
     @Test("serialization failure (40001) under SERIALIZABLE write skew")
-    func serializationFailure() throws {
+    func writeSkewUnderSerializableIsClassifiedAs40001() throws {
         try TestDatabase.with { url in
             let a = try PGConnection(url), b = try PGConnection(url)
             try a.executeScript("CREATE TABLE doctors (name text PRIMARY KEY, on_call bool); INSERT INTO doctors VALUES ('x', true), ('y', true)")
@@ -57,7 +57,7 @@ import Testing
     }
 
     @Test("lock timeout (55P03) when a row stays locked")
-    func lockTimeout() throws {
+    func lockedRowIsClassifiedAsLockTimeout55P03() throws {
         try TestDatabase.with { url in
             var settings = PGConnection.SessionSettings()
             settings.lockTimeoutMilliseconds = 100
@@ -72,7 +72,7 @@ import Testing
     }
 
     @Test("deadlock (40P01) between two connections locking in opposite order")
-    func deadlock() throws {
+    func locksInOppositeOrderAreClassifiedAsDeadlock40P01() throws {
         try TestDatabase.with { url in
             let setup = try PGConnection(url)
             try setup.executeScript("CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1), (2)")
@@ -100,7 +100,7 @@ import Testing
     }
 
     @Test("connection loss (57P01/08xxx) when the server ends the session")
-    func connectionLoss() throws {
+    func sessionEndedByTheServerIsClassifiedAsConnectionLoss() throws {
         let victim = try PGConnection(TestDatabase.baseURL)
         let killer = try PGConnection(TestDatabase.baseURL)
         try killer.execute("SELECT pg_terminate_backend($1)", [.int4(victim.serverProcessID)])
@@ -111,7 +111,7 @@ import Testing
     }
 
     @Test("a connection failure names the socket and libpq's reason")
-    func connectFailure() throws {
+    func connectionFailureNamesTheSocketAndLibpqsReason() throws {
         do {
             _ = try PGConnection("postgresql:///nope?host=/nonexistent-dir&port=5999")
             Issue.record("expected failure")
@@ -123,7 +123,7 @@ import Testing
     }
 
     @Test("a syntax error reports SQLSTATE 42601 and never echoes parameter values")
-    func syntaxError() throws {
+    func syntaxErrorReports42601AndNeverEchoesParameters() throws {
         let c = try PGConnection(TestDatabase.baseURL)
         do { try c.execute("SELEC $1::text", [.text("4111111111111111")]); Issue.record("expected error") } catch {
             #expect(error.sqlState == SQLState.syntaxError)

@@ -17,7 +17,7 @@ import Testing
     }
 
     @Test("DateStyle, TimeZone and IntervalStyle are pinned on a database whose defaults differ")
-    func pinned() throws {
+    func sessionSettingsArePinnedWhateverTheDatabaseDefaults() throws {
         try TestDatabase.with { url in
             try Self.foreignDefaults(url)
             let c = try PGConnection(url)

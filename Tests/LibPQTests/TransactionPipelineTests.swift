@@ -6,7 +6,7 @@ import Testing
     struct Boom: Error {}
 
     @Test("a transaction whose body throws is rolled back and the error rethrown")
-    func rollbackOnThrow() throws {
+    func transactionWhoseBodyThrowsIsRolledBackAndRethrows() throws {
         try TestDatabase.with { url in
             let c = try PGConnection(url)
             try c.executeScript("CREATE TABLE t (v int)")
@@ -24,7 +24,7 @@ import Testing
     }
 
     @Test("a failed statement inside a transaction aborts it; COMMIT failure names the step")
-    func commitOfAbortedTransaction() throws {
+    func failedStatementAbortsTheTransactionAndCommitNamesTheStep() throws {
         try TestDatabase.with { url in
             let c = try PGConnection(url)
             try c.executeScript("CREATE TABLE t (v int PRIMARY KEY)")
@@ -42,7 +42,7 @@ import Testing
     }
 
     @Test("pipeline: an error aborts the rest of its segment; the next segment runs")
-    func pipelineWithError() throws {
+    func pipelineErrorAbortsTheRestOfItsSegmentOnly() throws {
         try TestDatabase.with { url in
             let c = try PGConnection(url)
             try c.executeScript("CREATE TABLE t (v int PRIMARY KEY)")

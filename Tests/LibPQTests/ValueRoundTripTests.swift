@@ -27,7 +27,7 @@ import Testing
 
     @Test("every parameter and result type round-trips in binary and in text",
           arguments: [PGFormat.binary, .text], [PGFormat.binary, .text])
-    func roundTrip(parameterFormat: PGFormat, resultFormat: PGFormat) throws {
+    func everyTypeRoundTripsInBinaryAndText(parameterFormat: PGFormat, resultFormat: PGFormat) throws {
         let c = try PGConnection(TestDatabase.baseURL)
         for (type, value) in Self.samples {
             let r = try c.execute("SELECT $1::\(type)", [value], parameterFormat: parameterFormat, resultFormat: resultFormat)
@@ -45,7 +45,7 @@ import Testing
     }
 
     @Test("NULL parameters and NULL results")
-    func nulls() throws {
+    func nullParametersAndResultsRoundTrip() throws {
         let c = try PGConnection(TestDatabase.baseURL)
         let r = try c.execute("SELECT $1::int8, $2::text, NULL::bytea, 5::int8", [.null, .null])
         #expect(r.isNull(0, 0) && r.isNull(0, 1) && r.isNull(0, 2))
@@ -57,7 +57,7 @@ import Testing
     }
 
     @Test("prepared statements run with binary parameters")
-    func prepared() throws {
+    func preparedStatementsRunWithBinaryParameters() throws {
         let c = try PGConnection(TestDatabase.baseURL)
         try c.prepare("add", "SELECT $1::int8 + $2::int8", types: [.int8, .int8])
         for i in Int64(0)..<50 {

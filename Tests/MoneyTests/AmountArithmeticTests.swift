@@ -5,7 +5,7 @@ import Testing
     let ten = Amount(minorUnits: 1000, currency: .hkd)
     let three = Amount(minorUnits: 300, currency: .hkd)
 
-    @Test func sameCurrencyArithmetic() {
+    @Test func sameCurrencyOperatorsAddSubtractNegateMultiplyAndCompare() {
         #expect((ten + three).minorUnits == 1300)
         #expect((ten - three).minorUnits == 700)
         #expect((-ten).minorUnits == -1000)

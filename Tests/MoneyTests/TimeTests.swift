@@ -48,7 +48,7 @@ import Testing
         }
     }
 
-    @Test func calendarDayArithmetic() throws {
+    @Test func calendarDaysCountFromTheEpochAndAddAcrossMonthsAndYears() throws {
         let epoch = try CalendarDay(parsing: "1970-01-01")
         #expect(epoch.daysSinceEpoch == 0)
         #expect(try CalendarDay(parsing: "2000-03-01").daysSinceEpoch == 11_017)

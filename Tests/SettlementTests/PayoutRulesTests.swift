@@ -27,13 +27,13 @@ import Testing
     }
 
     @Test("a zero balance is neither paid nor listed; a debit is carried forward as debit_balance")
-    func zeroAndDebit() {
+    func zeroIsNeitherPaidNorListedAndADebitIsCarriedForward() {
         #expect(Self.decide(0) == .nothing)
         #expect(Self.reason(Self.decide(1)) == .debitBalance)
     }
 
     @Test("half-even on ties, into currencies of exponent 2, 0 and 3")
-    func halfEvenTies() {
+    func conversionTiesRoundHalfEvenInEveryExponent() {
         #expect(Self.paid(Self.decide(-25, rate: "0.1")) == 2)        // 0.025 → 0.02
         #expect(Self.paid(Self.decide(-35, rate: "0.1")) == 4)        // 0.035 → 0.04
         #expect(Self.paid(Self.decide(-10_050, to: Self.jpy, rate: "15")) == 1_508)   // 1507.5 → 1508
@@ -43,14 +43,14 @@ import Testing
     }
 
     @Test("same currency pays the amount itself at no rate, whatever rate is known")
-    func sameCurrency() {
+    func sameCurrencyPaysTheAmountItselfAtNoRate() {
         guard case .pay(let p) = Self.decide(-99_000, to: Self.hkd, rate: "7") else { Issue.record("not paid"); return }
         #expect(p.amount == p.payoutAmount && p.rate == nil && p.payoutId == "payout-M1-HKD-2026-05-15")
         #expect(p.event.effectiveAt == Self.day.endOfDay)
     }
 
     @Test("the controls: hold before minimum before rate; the minimum itself is paid")
-    func controls() {
+    func holdComesBeforeMinimumBeforeRateAndTheMinimumIsPaid() {
         #expect(Self.reason(Self.decide(-100, held: true, minimum: 1_000, rate: nil)) == .onHold)
         #expect(Self.reason(Self.decide(-999, minimum: 1_000, rate: nil)) == .belowMinimum)
         #expect(Self.paid(Self.decide(-1_000, minimum: 1_000)) == 250)
@@ -60,7 +60,7 @@ import Testing
     }
 
     @Test("a conversion out of Int64 range is a skip, not a trap")
-    func overflow() {
+    func conversionOutOfInt64IsASkipNotATrap() {
         #expect(Self.reason(Self.decide(Int64.min + 1, rate: "900000000")) == .conversionOverflow)
     }
 }

@@ -18,7 +18,7 @@ import Testing
     }
 
     @Test("the manifest names every payout, skip and claim; what was already applied does not change its hash")
-    func manifest() {
+    func manifestNamesEveryLineAndAppliedStateLeavesItsHashAlone() {
         #expect(Self.plan(amount: 10_000).manifestLines == [
             "tradeledger-settlement-plan v1 2026-05-15",
             "payout M1 HKD 100.00 CNY 25.00 0.2500000000",
@@ -31,7 +31,7 @@ import Testing
     }
 
     @Test("changes since an older plan: its lines gone with -, the new ones with +")
-    func changes() {
+    func changesListOldLinesWithMinusAndNewOnesWithPlus() {
         let old = Self.plan(amount: 10_000).manifestLines
         #expect(Self.plan(amount: 10_004).changes(since: old) == ["- payout M1 HKD 100.00 CNY 25.00 0.2500000000",
                                                                   "+ payout M1 HKD 100.04 CNY 25.01 0.2500000000"])
@@ -39,7 +39,7 @@ import Testing
     }
 
     @Test("claim ids are valid ids, hashed when the programme id is long")
-    func claimIds() {
+    func claimIdsAreValidAndHashedForLongProgrammeIds() {
         #expect(PlannedClaim.claimId(programId: "P1", date: Self.day) == "claim-P1-2026-05-15")
         let long = String(repeating: "p", count: 64)
         let id = PlannedClaim.claimId(programId: long, date: Self.day)
@@ -48,7 +48,7 @@ import Testing
     }
 
     @Test("payout ids parse back into their identity, and refuse what is not one")
-    func payoutIds() {
+    func payoutIdsParseBackAndRefuseWhatIsNotOne() {
         let id = PayoutID(merchantId: "M-1.a", currency: Self.hkd, date: Self.day)
         #expect(PayoutID(parsing: id.text) == id)
         #expect(PayoutID(parsing: "payout-M1-HKD-2026-02-30") == nil)

@@ -10,7 +10,7 @@ import TradeLedgerKit
     static let unreachable = "postgresql:///x?host=/nonexistent-tl&port=5999"
 
     @Test("--database-url goes before the subcommand, between subcommand names or after it")
-    func databaseURLInAnyPosition() throws {
+    func databaseURLIsAcceptedInAnyPosition() throws {
         for args in [["--database-url", Self.unreachable, "balances"], ["balances", "--database-url", Self.unreachable],
                      ["--database-url=" + Self.unreachable, "projections", "status"],
                      ["projections", "--database-url", Self.unreachable, "status", "--json"],
@@ -21,7 +21,7 @@ import TradeLedgerKit
     }
 
     @Test("--ledger before the subcommand selects the same ledger as after it; a later one wins")
-    func ledgerInAnyPosition() throws {
+    func ledgerSelectsTheSameLedgerInAnyPositionAndTheLastWins() throws {
         try TestDatabase.with { url in
             let path = SubmitProcessTests.write([
                 Cmd.party("M1", seller: true, country: "CN", n: "s1"), Cmd.party("B1", seller: false, country: "HK", n: "s2"),
@@ -71,7 +71,7 @@ import TradeLedgerKit
     }
 
     @Test("a global option before a subcommand that takes none is refused as an unknown option")
-    func globalOptionOfACommandWithoutDatabase() throws {
+    func globalOptionBeforeASubcommandWithoutOptionsIsRefused() throws {
         let r = try CLITests.run(["--ledger", "L2", "visa", "inspect", "/nonexistent-tl.txt"])
         #expect(r.status == 2 && r.err.contains("Unknown option '--ledger'"), "\(r.err)")
     }

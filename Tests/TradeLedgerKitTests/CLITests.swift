@@ -24,7 +24,7 @@ import VisaSettlement
     }
 
     @Test("verify passes on a sound ledger and exits 4 naming the seq of a tampered event")
-    func verifyExitCodes() throws {
+    func verifyPassesOnASoundLedgerAndExits4NamingATamperedSeq() throws {
         try TestDatabase.with { url in
             try submit(url, (Cmd.setup + [Cmd.invoice("I1", price: "10.00", at: "2026-05-15T01:00:00Z", n: "i1")]).joined(separator: "\n"))
             _ = try ProjectionService(store: try openStore(url)).runOnce()
@@ -43,7 +43,7 @@ import VisaSettlement
     }
 
     @Test("an unreachable database exits 3; a usage error exits 2; rejected commands exit 1")
-    func exitCodes() throws {
+    func unreachableDatabaseExits3UsageError2AndRejectedCommands1() throws {
         let unreachable = try Self.run(["balances", "--database-url", "postgresql:///x?host=/nonexistent-tl&port=5999"])
         #expect(unreachable.status == 3, "\(unreachable.err)")
         #expect(unreachable.err.contains("/nonexistent-tl"))
@@ -63,7 +63,7 @@ import VisaSettlement
     }
 
     @Test("visa inspect of a file whose interchange fees overflow their sum exits 1 with the located error")
-    func visaInspectOverflow() throws {
+    func visaInspectOfAnOverflowingFileExits1WithTheLocatedError() throws {
         // 9,300 generated drafts (TCR 0, 1, 5) with the largest fee the field holds: the 9,224th
         // overflows the Int64 sum of millionths (its TCR 5 is record 1 + 3 × 9,224).
         let header = VisaHeader(processingBIN: "412345", processingDate: VisaDate(year: 2026, month: 5, day: 15),
@@ -90,7 +90,7 @@ import VisaSettlement
     }
 
     @Test("projections follow mode applies new events as they arrive")
-    func follow() throws {
+    func followModeAppliesNewEventsAsTheyArrive() throws {
         try TestDatabase.with { url in
             try submit(url, Cmd.setup.joined(separator: "\n"))
             let stop = LockedBox(false), applied = LockedBox(0), failure = LockedBox<String?>(nil)

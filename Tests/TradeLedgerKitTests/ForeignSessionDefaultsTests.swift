@@ -11,7 +11,7 @@ import TradeLedgerKit
 /// same projections, fingerprints and query output as one with PostgreSQL's defaults.
 @Suite("Projections under foreign session defaults") struct ForeignSessionDefaultsTests {
     static func build(_ url: String) throws -> (fingerprints: [ProjectionName: String], invoices: String, balances: String) {
-        try submit(url, ProjectionTests.handChecked.joined(separator: "\n"))
+        try submit(url, Cmd.handChecked.joined(separator: "\n"))
         let store = try openStore(url)
         let service = ProjectionService(store: store)
         _ = try service.runOnce()
@@ -23,7 +23,7 @@ import TradeLedgerKit
     }
 
     @Test("fingerprints, verify and query output do not depend on the database's session defaults")
-    func sameOutput() throws {
+    func outputDoesNotDependOnTheSessionDefaults() throws {
         let plain = try TestDatabase.with { url in try Self.build(url) }
         let foreign = try TestDatabase.with { url in
             try PGConnection(url).executeScript("""

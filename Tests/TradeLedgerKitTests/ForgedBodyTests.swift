@@ -9,11 +9,11 @@ import TradeLedgerKit
 /// A body stored past the application (by a superuser, through `ledger.append` directly) that
 /// the domain cannot read stops the projections with an error naming its seq, never a trap.
 @Suite("Projections over a forged body") struct ForgedBodyTests {
-    /// The ledger of `ProjectionTests.handChecked`, then a copy of its first PaymentCaptured
+    /// The ledger of `Cmd.handChecked`, then a copy of its first PaymentCaptured
     /// with the subsidy amount removed (the programme id kept), appended as the superuser.
     /// Returns the forged event's seq.
     static func forged(_ url: String) throws -> Int64 {
-        try submit(url, ProjectionTests.handChecked.joined(separator: "\n"))
+        try submit(url, Cmd.handChecked.joined(separator: "\n"))
         let su = try PGConnection(url)
         let r = try su.execute("SELECT body, effective_at FROM ledger.events WHERE ledger_id = 'main' AND event_type = 'PaymentCaptured' ORDER BY seq LIMIT 1")
         let body = String(decoding: try r.bytes(0, 0), as: UTF8.self)
@@ -28,7 +28,7 @@ import TradeLedgerKit
     }
 
     @Test("the runner, verify and `projections run` name the seq of a PaymentCaptured with subsidyProgramId and no subsidy")
-    func subsidyWithoutAmount() throws {
+    func forgedCaptureWithoutSubsidyIsNamedBySeqByRunnerVerifyAndCLI() throws {
         try TestDatabase.with { url in
             let seq = try Self.forged(url)
             let store = try openStore(url)

@@ -18,7 +18,7 @@ struct GeneratorReconTests {
     }
 
     @Test("the generated settlement file is the same bytes for the same seed, CRLF records, and every noise kind is present")
-    func deterministic() throws {
+    func generatedSettlementFileIsTheSameBytesForTheSameSeed() throws {
         let (a, dayA) = try Self.day()
         let (b, _) = try Self.day()
         defer { for d in [a, b] { try? FileManager.default.removeItem(atPath: d) } }
@@ -32,7 +32,7 @@ struct GeneratorReconTests {
     }
 
     @Test("reconciling the generated file reports expected-recon.json's counts; resolve and manual match; trial balance zero; verify passes")
-    func pipeline() throws {
+    func reconcilingTheGeneratedFileReportsTheExpectedCounts() throws {
         let (dir, day) = try Self.day()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try TestDatabase.with { url in

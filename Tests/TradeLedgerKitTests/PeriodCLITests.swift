@@ -7,7 +7,7 @@ import TradeLedgerKit
 /// `tradeledger period close` and `submit`'s business-time bounds, through the real binary.
 @Suite("Period close CLI") struct PeriodCLITests {
     @Test("period close appends PeriodClosed once; the same or an earlier date changes nothing; a day not yet ended is refused; submit then rejects commands dated in the closed period")
-    func closeThenSubmit() throws {
+    func periodCloseAppendsOnceAndSubmitThenRejectsClosedDates() throws {
         try TestDatabase.with { url in
             try submit(url, Cmd.setup.joined(separator: "\n"))
             let first = try CLITests.run(["period", "close", "--through", "2026-05-14", "--database-url", url])
@@ -38,7 +38,7 @@ import TradeLedgerKit
     }
 
     @Test("submit's future skew: the option and TRADELEDGER_FUTURE_SKEW_SECONDS, range-checked without echoing the value")
-    func futureSkewConfiguration() throws {
+    func futureSkewIsRangeCheckedWithoutEchoingTheValue() throws {
         #expect(try FutureSkew.resolve(option: nil, environment: [:]) == 300)
         #expect(try FutureSkew.resolve(option: nil, environment: ["TRADELEDGER_FUTURE_SKEW_SECONDS": "60"]) == 60)
         #expect(try FutureSkew.resolve(option: 0, environment: ["TRADELEDGER_FUTURE_SKEW_SECONDS": "60"]) == 0)

@@ -16,7 +16,7 @@ import TradeLedgerKit
     }
 
     @Test("rate is units per second, at least over a millisecond; the ETA is what is left at the rate of progress so far, 0 before any")
-    func rateAndETA() {
+    func rateIsUnitsPerSecondAndETAIsTheRestAtThatRate() {
         #expect(ProgressReporter.rate(500, seconds: 2) == 250)
         #expect(ProgressReporter.rate(1, seconds: 0) == 1_000)
         #expect(ProgressReporter.eta(left: 900, progressed: 100, seconds: 10) == 90)
@@ -25,7 +25,7 @@ import TradeLedgerKit
     }
 
     @Test("each command's line: submit's ETA from the bytes read, rebuild's from the seq, settle's from the count; a phase in percent")
-    func commandLines() {
+    func eachCommandsLineEstimatesFromItsOwnUnit() {
         let (reporter, clock, written) = Self.reporter()
         reporter.submitted(commands: 100, seconds: 2, bytesRead: 0, totalBytes: 1_000)
         reporter.submitted(commands: 100, seconds: 2, bytesRead: 250, totalBytes: 1_000)
@@ -43,7 +43,7 @@ import TradeLedgerKit
     }
 
     @Test("finish ends the line only after one was drawn; a disabled reporter (not a terminal) writes nothing")
-    func finishAndDisabled() {
+    func finishEndsOnlyADrawnLineAndADisabledReporterWritesNothing() {
         let (idle, _, idleWritten) = Self.reporter()
         idle.finish()
         #expect(idleWritten().isEmpty)
@@ -55,7 +55,7 @@ import TradeLedgerKit
     }
 
     @Test("what a command throws: an AppError by its code, a database without the schema 2, anything else 1")
-    func commandFailureExitCodes() {
+    func appErrorsExitWithTheirCodeAMissingSchemaWith2AndAnythingElseWith1() {
         #expect(CommandFailure(AppError.verificationFailed("seq 9")) == CommandFailure(message: "seq 9", exitCode: 4))
         #expect(CommandFailure(AppError.unreachable("down")).exitCode == 3)
         let unmigrated = CommandFailure(PGError(code: .server, sqlState: "42P01", message: #"relation "ledger.events" does not exist"#))

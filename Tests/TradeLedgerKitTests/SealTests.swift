@@ -45,7 +45,7 @@ import Testing
     }
 
     @Test("submit, projections, verify and seal all work as the non-superuser login member of the app role")
-    func leastPrivilege() throws {
+    func everyCommandWorksAsTheNonSuperuserAppLogin() throws {
         try TestDatabase.with { url in
             let login = try TestDatabase.asApplicationLogin(url)
             let path = SubmitProcessTests.write(Cmd.setup + [Cmd.invoice("I1", price: "10.00", at: "2026-05-15T01:00:00Z", n: "i1")])
@@ -63,7 +63,7 @@ import Testing
     }
 
     @Test("seal keygen writes a 0600 private key and a public key, and never overwrites them")
-    func keygen() throws {
+    func keygenWritesA0600KeyPairAndNeverOverwritesIt() throws {
         let key = Self.tempPath("key")
         let r = try CLITests.run(["seal", "keygen", "--out", key])
         #expect(r.status == 0, "\(r.err)")
@@ -111,7 +111,7 @@ import Testing
     }
 
     @Test("a chain recomputed consistently after an edit is caught by the seal, naming the first rewritten sealed seq")
-    func recomputedChainCaught() throws {
+    func recomputedChainIsCaughtBySealNamingTheFirstRewrittenSeq() throws {
         try TestDatabase.with { url in
             try Self.ledger(url)
             let key = Self.tempPath("key"), seals = Self.tempPath("seals")
@@ -128,7 +128,7 @@ import Testing
     }
 
     @Test("an altered seal line or another key's public key fails verify")
-    func alteredSeal() throws {
+    func alteredSealOrAnotherKeyFailsVerify() throws {
         try TestDatabase.with { url in
             try Self.ledger(url)
             let key = Self.tempPath("key"), other = Self.tempPath("other"), seals = Self.tempPath("seals")
@@ -145,7 +145,7 @@ import Testing
     }
 
     @Test("verify catches an edited event_id, edited metadata, a deleted middle event and a reordered pair, naming the seq")
-    func edits() throws {
+    func verifyNamesTheSeqOfEditedDeletedAndReorderedEvents() throws {
         let cases: [(String, String, String)] = [
             ("event_id", "UPDATE ledger.events SET event_id = gen_random_uuid() WHERE seq = 9;", "seq 9"),
             ("metadata", "UPDATE ledger.events SET metadata = '{\"by\":\"ops\"}' WHERE seq = 10;", "seq 10"),
@@ -168,7 +168,7 @@ import Testing
     }
 
     @Test("verify beside a running submit reads one snapshot: no false failure")
-    func verifyDuringSubmit() throws {
+    func verifyBesideARunningSubmitReadsOneSnapshot() throws {
         try TestDatabase.with { url in
             try Self.ledger(url, invoices: 2000)  // long enough a walk for appends to land during it
             // The writer (its own thread, not the test pool) appends small batches until verify

@@ -45,7 +45,7 @@ import TradeLedgerKit
     }
 
     @Test("settle killed with SIGKILL during apply, then rerun, pays exactly what an uninterrupted run pays, never twice")
-    func killedSettle() throws {
+    func killedAndRerunSettlePaysWhatAnUninterruptedRunPays() throws {
         #expect(FileManager.default.isExecutableFile(atPath: Self.binary), "build the CLI first (swift build)")
         let merchants = 3_000
         let args = { (url: String) in ["settle", "--database-url", url, "--date", "2026-05-15", "--chunk-commands", "20"] }
@@ -93,7 +93,7 @@ import TradeLedgerKit
     }
 
     @Test("two settle processes racing on the same date pay every merchant exactly once")
-    func racingSettles() throws {
+    func racingSettlesPayEveryMerchantOnce() throws {
         #expect(FileManager.default.isExecutableFile(atPath: Self.binary), "build the CLI first (swift build)")
         try TestDatabase.with { url in
             let merchants = 1_000
@@ -123,7 +123,7 @@ import TradeLedgerKit
     }
 
     @Test("settle CLI: --dry-run --json prints the fixed shape and appends nothing; --plan applies and writes the CSVs; refusals exit 1, bad options 2")
-    func cli() throws {
+    func settleCLIDryRunAppendsNothingPlanAppliesAndExitsByOutcome() throws {
         #expect(FileManager.default.isExecutableFile(atPath: Self.binary), "build the CLI first (swift build)")
         try TestDatabase.with { url in
             try Self.manyMerchants(url, merchants: 2)

@@ -13,7 +13,7 @@ import TradeLedgerKit
     static let cny = Currency(code: "CNY")!, hkd = Currency(code: "HKD")!, twd = Currency(code: "TWD")!
 
     @Test("a same-currency payout pays the payable (sales minus commission) from the bank, and the payable is zero as of D")
-    func sameCurrencyPayout() throws {
+    func sameCurrencyPayoutPaysThePayableFromTheBank() throws {
         try TestDatabase.with { url in
             let h = try SettleHarness(url)
             try h.accept(SCmd.buyers + [SCmd.seller("M2", settles: "HKD", commissionBps: 100, n: "m2")]
@@ -33,7 +33,7 @@ import TradeLedgerKit
     }
 
     @Test("HKD→CNY and TWD→CNY through fx/position with the latest rate as of the end of D, half-even ties both ways")
-    func crossCurrencyHalfEven() throws {
+    func crossCurrencyPayoutConvertsAtTheLatestRateHalfEven() throws {
         try TestDatabase.with { url in
             let h = try SettleHarness(url)
             try h.accept(SCmd.buyers + [SCmd.seller("M1", settles: "CNY", commissionBps: 200, n: "m1"),
@@ -95,7 +95,7 @@ import TradeLedgerKit
     }
 
     @Test("no rate (named), below the minimum and on hold are skipped with nothing posted; released and rated, they are paid the next day")
-    func skipsAndControls() throws {
+    func skippedPayoutsPostNothingAndArePaidOnceReleased() throws {
         try TestDatabase.with { url in
             let h = try SettleHarness(url)
             try h.accept(SCmd.buyers + [SCmd.seller("MA", settles: "CNY", commissionBps: 0, n: "ma"),
@@ -163,7 +163,7 @@ import TradeLedgerKit
     }
 
     @Test("settling D twice pays nothing twice; an earlier date, or a new date inside a closed period, is refused; D is closed to submitted commands")
-    func idempotentAndRefusals() throws {
+    func settlingTwicePaysNothingTwiceAndEarlierOrClosedDatesAreRefused() throws {
         try TestDatabase.with { url in
             let h = try SettleHarness(url)
             try h.accept(SCmd.buyers + [SCmd.seller("M2", settles: "HKD", commissionBps: 100, n: "m2")]

@@ -151,7 +151,7 @@ import Testing
     }
 
     @Test("business time more than the skew ahead of the database clock is rejected, naming the limit")
-    func futureBusinessTime() throws {
+    func businessTimeBeyondTheSkewIsRejectedNamingTheLimit() throws {
         try TestDatabase.with { url in
             try submit(url, Cmd.setup.joined(separator: "\n"))
             let now = try DatabaseClock.now(try PGConnection(url))

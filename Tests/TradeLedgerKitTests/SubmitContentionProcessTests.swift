@@ -26,7 +26,7 @@ import TradeLedgerKit
     }
 
     @Test("four submit processes sharing one busy programme all finish: every capture accepted once, grants in log order, the budget used up exactly")
-    func fourSubmittersOnOneProgramme() throws {
+    func submittersSharingABusyProgrammeUseTheBudgetExactly() throws {
         #expect(FileManager.default.isExecutableFile(atPath: SubmitProcessTests.binary), "build the CLI first (swift build)")
         try TestDatabase.with { url in
             let files = 4, perFile = 1_000
@@ -82,7 +82,7 @@ import TradeLedgerKit
     }
 
     @Test("a session holding the ledger head for 6 s: two submit processes wait through lock timeouts and both finish correctly")
-    func headHeldBeyondTheLockTimeout() throws {
+    func submittersWaitThroughLockTimeoutsOnAHeldHead() throws {
         #expect(FileManager.default.isExecutableFile(atPath: SubmitProcessTests.binary), "build the CLI first (swift build)")
         try TestDatabase.with { url in
             let perFile = 20

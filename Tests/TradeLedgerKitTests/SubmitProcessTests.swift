@@ -27,7 +27,7 @@ import TradeLedgerKit
     }
 
     @Test("two submit processes racing on the same invoices and subsidy programme: no overpayment, no overspend, no duplicates")
-    func racingSubmitters() throws {
+    func racingSubmittersNeitherOverpayOverspendNorDuplicate() throws {
         #expect(FileManager.default.isExecutableFile(atPath: Self.binary), "build the CLI first (swift build)")
         try TestDatabase.with { url in
             let invoices = 30
@@ -59,7 +59,7 @@ import TradeLedgerKit
     }
 
     @Test("a submit killed with SIGKILL mid-file, then rerun, ends identical to an uninterrupted run")
-    func killedSubmit() throws {
+    func killedAndRerunSubmitEndsLikeAnUninterruptedRun() throws {
         #expect(FileManager.default.isExecutableFile(atPath: Self.binary), "build the CLI first (swift build)")
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tl-gen-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)

@@ -7,7 +7,7 @@ import TradeLedgerKit
 
 @Suite("Submit") struct SubmitTests {
     @Test("dependent commands in one file (register, bind, invoice, capture, refund) are accepted in one run")
-    func dependentCommands() throws {
+    func dependentCommandsInOneFileAreAcceptedInOneRun() throws {
         try TestDatabase.with { url in
             let lines = Cmd.setup + [
                 Cmd.invoice("I1", price: "1030.00", at: "2026-05-15T02:00:00Z", n: "c1"),
@@ -25,7 +25,7 @@ import TradeLedgerKit
     }
 
     @Test("a file mixing valid, invalid and duplicate commands: valid appended, others reported by line; a rerun changes nothing")
-    func mixedFile() throws {
+    func mixedFileAppendsTheValidAndReportsTheRestByLine() throws {
         try TestDatabase.with { url in
             try submit(url, Cmd.setup.joined(separator: "\n"))
             let lines = [
@@ -60,7 +60,7 @@ import TradeLedgerKit
     }
 
     @Test("the same command twice in one file: the second line is a duplicate with the first one's seqs")
-    func repeatedInFile() throws {
+    func repeatedCommandIsADuplicateWithTheFirstOnesSeqs() throws {
         try TestDatabase.with { url in
             let results = try submit(url, (Cmd.setup + [Cmd.setup[0]]).joined(separator: "\n"))
             #expect(results.last?.status == .duplicate && results.last?.line == Cmd.setup.count + 1)
@@ -70,7 +70,7 @@ import TradeLedgerKit
     }
 
     @Test("JSON arrays are accepted like NDJSON, with the line where each element starts")
-    func jsonArray() throws {
+    func jsonArraysAreAcceptedLikeNDJSON() throws {
         try TestDatabase.with { url in
             let text = "[\n" + Cmd.setup.joined(separator: ",\n") + "\n]\n"
             let results = try submit(url, text)
@@ -80,7 +80,7 @@ import TradeLedgerKit
     }
 
     @Test("the JSON result line has the fixed shape")
-    func resultShape() throws {
+    func jsonResultLineHasTheFixedShape() throws {
         let ok = SubmitService.Result(line: 3, commandId: "c-1", status: .accepted, events: 2, firstSeq: 10, lastSeq: 11)
         #expect(SubmitOutput.json(ok) == #"{"line":3,"commandId":"c-1","status":"accepted","events":2,"firstSeq":10,"lastSeq":11}"#)
     }

@@ -7,7 +7,7 @@ struct VisaConventionTests {
     static let processing = VisaDate(year: 2026, month: 5, day: 15)
 
     @Test("MMDD takes the latest date not after the processing date")
-    func mmdd() {
+    func mmddTakesTheLatestDateNotAfterProcessing() {
         #expect(VisaDate.inferring(month: 5, day: 15, notAfter: Self.processing) == VisaDate(year: 2026, month: 5, day: 15))
         #expect(VisaDate.inferring(month: 5, day: 16, notAfter: Self.processing) == VisaDate(year: 2025, month: 5, day: 16))
         #expect(VisaDate.inferring(month: 2, day: 29, notAfter: Self.processing) == VisaDate(year: 2024, month: 2, day: 29))
@@ -16,7 +16,7 @@ struct VisaConventionTests {
     }
 
     @Test("YDDD and YYDDD take the latest year with that ending not after the processing date")
-    func julian() {
+    func julianDatesTakeTheLatestYearNotAfterProcessing() {
         #expect(VisaDate.inferring(yearSuffix: 6, yearDigits: 1, dayOfYear: 135, notAfter: Self.processing)
             == Self.processing)
         #expect(VisaDate.inferring(yearSuffix: 6, yearDigits: 1, dayOfYear: 136, notAfter: Self.processing)
@@ -33,7 +33,7 @@ struct VisaConventionTests {
     }
 
     @Test("draft amounts convert to minor units by exponent")
-    func fieldAmounts() {
+    func draftAmountsConvertToMinorUnitsByExponent() {
         #expect(VisaAmount.minorUnits(fieldValue: 123_450, exponent: 2) == 123_450)
         #expect(VisaAmount.minorUnits(fieldValue: 1_234_500, exponent: 0) == 12_345)
         #expect(VisaAmount.minorUnits(fieldValue: 1_234_501, exponent: 0) == nil)
@@ -43,7 +43,7 @@ struct VisaConventionTests {
     }
 
     @Test("decimal strings in the currency's exponent")
-    func decimals() {
+    func decimalStringsUseTheCurrencyExponent() {
         #expect(VisaAmount.decimal(123_450, .hkd) == "1234.50")
         #expect(VisaAmount.decimal(-236, .usd) == "-2.36")
         #expect(VisaAmount.decimal(5, .usd) == "0.05")
@@ -54,7 +54,7 @@ struct VisaConventionTests {
     }
 
     @Test("fees round once, half to even")
-    func halfEven() {
+    func feesRoundOnceHalfToEven() {
         #expect(VisaAmount.minorUnits(micros: 1_005_000, exponent: 2) == 100)
         #expect(VisaAmount.minorUnits(micros: 1_015_000, exponent: 2) == 102)
         #expect(VisaAmount.minorUnits(micros: 1_015_001, exponent: 2) == 102)
@@ -66,7 +66,7 @@ struct VisaConventionTests {
     }
 
     @Test("ARN Luhn check over the first 22 digits")
-    func arn() {
+    func arnLuhnCheckCoversTheFirst22Digits() {
         let arn = VisaARN.make(formatCode: 7, acquirerBIN: "412345", dateYDDD: "6134", sequence: 1)
         #expect(arn.count == 23)
         #expect(VisaARN.isValid(Array(arn.utf8)))
@@ -76,7 +76,7 @@ struct VisaConventionTests {
     }
 
     @Test("the token is never printed")
-    func tokenRedacted() {
+    func tokenIsNeverPrinted() {
         let draft = VisaSamples.draft()
         let digits = "4111111111111111"
         #expect(!draft.description.contains(digits))
@@ -91,7 +91,7 @@ struct VisaConventionTests {
     }
 
     @Test("currency table lookups")
-    func currencies() {
+    func currencyTableLooksUpByCodeAndNumber() {
         #expect(VisaCurrency.find(numeric: 344) == .hkd)
         #expect(VisaCurrency.find(numeric: 48)?.exponent == 3)
         #expect(VisaCurrency.find(numeric: 999) == nil)

@@ -11,7 +11,7 @@ struct VisaFuzzTests {
     static let cases = soak ? 2_000_000 : 100_000
 
     @Test("100k seeded mutations: no crash, no hang, every error located")
-    func fuzz() {
+    func seededMutationsNeverCrashOrHangAndEveryErrorIsLocated() {
         let clock = ContinuousClock()
         let start = clock.now
         let report = VisaFuzz.run(cases: Self.cases, seed: 20_260_515)
@@ -24,7 +24,7 @@ struct VisaFuzzTests {
     }
 
     @Test("the fuzzer is deterministic for a seed")
-    func deterministic() {
+    func fuzzerIsDeterministicForASeed() {
         let a = VisaFuzz.run(cases: 500, seed: 9)
         let b = VisaFuzz.run(cases: 500, seed: 9)
         #expect(a.parsed == b.parsed && a.rejected == b.rejected)
@@ -39,7 +39,7 @@ struct VisaStructuredFuzzTests {
     static let heavyPercent = soak ? 5 : 1
 
     @Test("extreme field values: no trap; nets equal the 128-bit oracle, or the predicted located errors")
-    func structured() {
+    func extremeFieldValuesNeverTrapAndNetsMatchTheOracle() {
         let clock = ContinuousClock()
         let start = clock.now
         let report = VisaStructuredFuzz.run(cases: Self.cases, seed: 20_260_516, heavyPercent: Self.heavyPercent,

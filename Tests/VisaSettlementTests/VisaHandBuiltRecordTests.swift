@@ -52,7 +52,7 @@ struct VisaHandBuiltRecordTests {
     }
 
     @Test("the TC 90 header's fields")
-    func headerFields() throws {
+    func headerFieldsAreReadFromTheirPositions() throws {
         let h = try read().header
         #expect(h.record == 1)
         #expect(h.processingBIN == "412345")
@@ -62,7 +62,7 @@ struct VisaHandBuiltRecordTests {
     }
 
     @Test("a draft's TCR 0 fields, with JPY amounts and inferred years")
-    func draftTCR0Fields() throws {
+    func draftTCR0FieldsAreReadWithJPYAmountsAndInferredYears() throws {
         let d = try #require(try read().drafts.first)
         #expect(d.record == 2)
         #expect(d.code == .purchase)
@@ -87,7 +87,7 @@ struct VisaHandBuiltRecordTests {
     }
 
     @Test("a draft's TCR 1 and TCR 5 fields, the fee kept in millionths")
-    func draftTCR1And5Fields() throws {
+    func draftTCR1And5FieldsAreReadWithTheFeeInMillionths() throws {
         let d = try #require(try read().drafts.first)
         let t1 = try #require(d.tcr1)
         #expect(t1.record == 3)
@@ -106,7 +106,7 @@ struct VisaHandBuiltRecordTests {
     }
 
     @Test("a TC 20 / 5300 in KWD: amounts ×10, programme from the message, 29 Feb inferred")
-    func feeFields() throws {
+    func feeCollectionFieldsAreReadInKWDWithTheProgrammeAndLeapDay() throws {
         let f = try #require(try read().feeCollections.first)
         #expect(f.record == 5)
         #expect(f.code == .fundsDisbursement)
@@ -124,7 +124,7 @@ struct VisaHandBuiltRecordTests {
     }
 
     @Test("a VSS-110 line's fields")
-    func vssFields() throws {
+    func vss110FieldsAreReadFromTheirPositions() throws {
         let v = try #require(try read().vss110.first)
         #expect(v.record == 7)
         #expect(v.settlementEntityId == "1000012345")
@@ -141,7 +141,7 @@ struct VisaHandBuiltRecordTests {
     }
 
     @Test("trailers, skipped counts and the record count")
-    func trailerFields() throws {
+    func trailerFieldsSkippedCountsAndRecordCountAreRead() throws {
         let f = try read()
         #expect(f.format == .fixed)
         #expect(f.recordCount == 9)
@@ -158,7 +158,7 @@ struct VisaHandBuiltRecordTests {
     }
 
     @Test("the writer places every field where the hand-built record has it")
-    func writerMatchesHandBuilt() throws {
+    func writerPlacesEveryFieldWhereTheHandBuiltRecordHasIt() throws {
         let file = try read()
         var writer = VisaFileWriter(header: file.header)
         for t in file.transactions { writer.append(t) }

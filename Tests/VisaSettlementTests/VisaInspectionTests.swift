@@ -6,7 +6,7 @@ struct VisaInspectionTests {
     static let sha = String(repeating: "ab", count: 32)
 
     @Test("the JSON document of a valid file, keys in the documented order")
-    func validJSON() {
+    func validFileJSONHasKeysInTheDocumentedOrder() {
         var draft = VisaSamples.draft(source: (123_450, .hkd), destination: (15_873, .usd))
         draft.tcr5?.interchangeFeeMicros = 1_234_567
         let line = VisaSamples.vss(.total, record: 5, currency: .usd, credit: 100, debit: 336)
@@ -31,7 +31,7 @@ struct VisaInspectionTests {
     }
 
     @Test("JPY and KWD amounts are written in their exponents")
-    func exponents() {
+    func jpyAndKWDAmountsAreWrittenInTheirExponents() {
         let (bytes, _) = VisaSamples.file([
             .draft(VisaSamples.draft(source: (12_345, .jpy), destination: (1_230, .kwd))),
         ])
@@ -41,7 +41,7 @@ struct VisaInspectionTests {
     }
 
     @Test("a rejected file lists its errors and no transactions")
-    func rejectedJSON() {
+    func rejectedFileJSONListsErrorsAndNoTransactions() {
         var records = VisaSamples.records(VisaSamples.file([.draft(VisaSamples.draft())]).bytes)
         records[1][88] = UInt8(ascii: "9")
         records[1][89] = UInt8(ascii: "9")
@@ -55,13 +55,13 @@ struct VisaInspectionTests {
     }
 
     @Test("an empty file has no format and no processing date")
-    func emptyJSON() {
+    func emptyFileJSONHasNoFormatAndNoProcessingDate() {
         let json = VisaInspection(bytes: [], sha256Hex: Self.sha).json
         #expect(json.hasPrefix("{\"valid\": false, \"format\": null, \"processingDate\": null"))
     }
 
     @Test("the text summary counts per TC, totals per currency, VSS lines and errors, never the token")
-    func text() {
+    func textSummaryCountsAndTotalsButNeverShowsTheToken() {
         let (bytes, _) = VisaSamples.file(
             [.draft(VisaSamples.draft()), .draft(VisaSamples.draft(record: 5, sequence: 43)), .feeCollection(VisaSamples.fee())],
             vss: [VisaSamples.vss()])
@@ -80,7 +80,7 @@ struct VisaInspectionTests {
 @Suite("settlement arithmetic")
 struct VisaSettlementArithmeticTests {
     @Test("I, F and T nets per VISA-FILE.md, fees rounded once half-even")
-    func nets() throws {
+    func netsFollowTheSpecWithFeesRoundedOnceHalfEven() throws {
         func draft(_ code: VisaDraftCode, _ amount: Int64, fee: Int64, _ sign: VisaFeeSign) -> VisaDraft {
             var d = VisaSamples.draft(code, destination: (amount, .usd))
             d.tcr5?.interchangeFeeMicros = fee
@@ -104,7 +104,7 @@ struct VisaSettlementArithmeticTests {
     }
 
     @Test("the generator's VSS-110 lines agree with the arithmetic")
-    func generatedNetCheck() throws {
+    func generatorVSS110LinesAgreeWithTheArithmetic() throws {
         let file = try VisaFileReader.read(VisaFileWriter.generate(drafts: 300, seed: 3)).get()
         let checks = try VisaNetCheck.checks(file)
         #expect(checks.map(\.currency) == [.usd])

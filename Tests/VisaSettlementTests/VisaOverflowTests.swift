@@ -28,7 +28,7 @@ struct VisaOverflowTests {
 
     @Test("9,300 drafts with the largest interchange fee: rejected at the fee that overflows the sum",
           arguments: [VisaFeeSign.debit, .credit])
-    func interchangeFeeSum(sign: VisaFeeSign) throws {
+    func overflowingInterchangeFeeSumIsRejectedAtTheFeeThatOverflows(sign: VisaFeeSign) throws {
         let result = VisaFileReader.read(Self.feeFile(drafts: 9_300, sign: sign))
         #expect(Self.located(result) == ["18449 92-106 interchangeFee"])  // draft 9,224
         let error = try #require(result.failure?.errors.first)
@@ -37,7 +37,7 @@ struct VisaOverflowTests {
     }
 
     @Test("visa inspect of the 9,300-fee file: REJECTED with the located error, nothing listed")
-    func inspection() {
+    func inspectionOfTheOverflowingFileIsRejectedWithTheLocatedError() {
         let inspection = VisaInspection(bytes: Self.feeFile(drafts: 9_300), sha256Hex: "00")
         #expect(inspection.file == nil)
         #expect(inspection.text.contains("REJECTED"))
@@ -48,7 +48,7 @@ struct VisaOverflowTests {
     }
 
     @Test("9,223 of the largest fees fit: parsed, F net rounded once")
-    func interchangeFeeSumFits() throws {
+    func largestFeesThatFitAreParsedAndTheNetRoundedOnce() throws {
         let file = try VisaFileReader.read(Self.feeFile(drafts: Self.max15ThatFit)).get()
         let check = try #require(try VisaNetCheck.checks(file).first)
         // −9,223 × 999,999,999.999999 USD = −9,222,999,999,999.990777 → −922,299,999,999,999 cents
@@ -70,7 +70,7 @@ struct VisaOverflowTests {
     }
 
     @Test("VSS-110 nets of one type: the line whose net overflows their sum is located")
-    func reportedNets() {
+    func overflowingReportedNetsAreLocatedAtTheirLine() {
         #expect(Self.located(VisaFileReader.read(Self.vssFile(lines: Self.max15ThatFit))) == [])
         let result = VisaFileReader.read(Self.vssFile(lines: Self.max15ThatFit + 10))
         #expect(Self.located(result) == ["9225 141-155 net"])
@@ -94,7 +94,7 @@ struct VisaOverflowTests {
     }
 
     @Test("T net = I + F + C beyond 64 bits: located at the file trailer")
-    func totalNet() throws {
+    func totalNetBeyond64BitsIsLocatedAtTheFileTrailer() throws {
         // Int64.max − 9,223 × max15 = 372,036,854,785,030: 372 purchases of 999,999,999,999 fit, 373 do not.
         let fits = try VisaFileReader.read(Self.totalFile(purchases: 372)).get()
         #expect(try VisaNetCheck.checks(fits).first?.total.computed == 9_223_371_999_999_990_405)
@@ -106,7 +106,7 @@ struct VisaOverflowTests {
     }
 
     @Test("I net and the TC 05 total: 92,234 of the largest CLF amounts overflow both at the last one")
-    func interchangeNet() {
+    func interchangeNetAndTC05TotalOverflowAtTheLastAmount() {
         let clf = VisaCurrency.find(code: "CLF")!  // exponent 4: the field's 999,999,999,999 is × 100
         let fit = Int(Int64.max / (VisaLimits.amount12Max * 100))  // 92,233
         var writer = VisaFileWriter(header: VisaSamples.header, keepsModel: false)
@@ -123,7 +123,7 @@ struct VisaOverflowTests {
     }
 
     @Test("the arithmetic reports overflow instead of trapping, also for values no file field holds")
-    func arithmetic() throws {
+    func arithmeticReportsOverflowInsteadOfTrapping() throws {
         var a = VisaSettlementArithmetic()
         let huge = VisaSamples.draft(.creditVoucher, destination: (Int64.max, .usd))
         #expect(a.add(huge).isEmpty)
@@ -139,7 +139,7 @@ struct VisaOverflowTests {
     }
 
     @Test("a hand-built file whose sums overflow: the net check throws, the summary says so")
-    func handBuilt() {
+    func handBuiltOverflowingFileFailsTheNetCheckAndTheSummarySaysSo() {
         let big = VisaSamples.draft(destination: (Int64.max, .usd))
         let file = VisaFile(format: .fixed, header: VisaSamples.header, transactions: [.draft(big), .draft(big)],
                             vss110: [], skipped: [:], trailers: [], recordCount: 4)

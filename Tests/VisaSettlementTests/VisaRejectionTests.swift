@@ -32,7 +32,7 @@ struct VisaRejectionTests {
     }
 
     @Test("a line of the wrong length names its record")
-    func wrongLength() {
+    func lineOfTheWrongLengthNamesItsRecord() {
         var lines = Self.valid().map { String(decoding: $0, as: UTF8.self) }
         lines[2].removeLast()
         let bytes = Array(lines.joined(separator: "\n").utf8) + [0x0A]
@@ -41,14 +41,14 @@ struct VisaRejectionTests {
     }
 
     @Test("a line too long names its record")
-    func lineTooLong() {
+    func lineTooLongNamesItsRecord() {
         var lines = Self.valid().map { String(decoding: $0, as: UTF8.self) }
         lines[3] += "X"
         expectError(Array(lines.joined(separator: "\r\n").utf8), record: 4, positions: "1-168", field: "record")
     }
 
     @Test("a bad ARN check digit")
-    func badARN() {
+    func badARNCheckDigitIsRejected() {
         var r = Self.valid()
         let last = r[1][48]
         Self.put(&r, record: 2, position: 49, last == 0x39 ? "0" : String(UnicodeScalar(last + 1)))
@@ -58,14 +58,14 @@ struct VisaRejectionTests {
     }
 
     @Test("a non-numeric amount")
-    func nonNumericAmount() {
+    func nonNumericAmountIsRejected() {
         var r = Self.valid()
         Self.put(&r, record: 2, position: 66, "A")
         expectError(VisaSamples.join(r), record: 2, positions: "62-73", field: "destinationAmount")
     }
 
     @Test("an unknown currency")
-    func unknownCurrency() {
+    func unknownCurrencyIsRejected() {
         var r = Self.valid()
         Self.put(&r, record: 2, position: 89, "999")
         #expect(errors(VisaSamples.join(r)) == [VisaFileError(
@@ -73,21 +73,21 @@ struct VisaRejectionTests {
     }
 
     @Test("a TCR out of order within a transaction")
-    func tcrOutOfOrder() {
+    func tcrOutOfOrderIsRejected() {
         var r = Self.valid()
         r.swapAt(2, 3)  // TCR 5 before TCR 1
         #expect(errors(VisaSamples.join(r)).map { "\($0.record) \($0.positions) \($0.field)" } == ["4 4 tcrSequence"])
     }
 
     @Test("a transaction that starts without TCR 0")
-    func missingTCR0() {
+    func transactionWithoutTCR0IsRejected() {
         var r = Self.valid()
         r.remove(at: 1)
         expectError(VisaSamples.join(r), record: 2, positions: "4", field: "tcrSequence")
     }
 
     @Test("a batch trailer's TCR count off by one", arguments: [(5, "49-60"), (6, "49-60")])
-    func trailerCountOffByOne(record: Int, positions: String) {
+    func batchTrailerTCRCountOffByOneIsRejected(record: Int, positions: String) {
         var r = Self.valid()
         let count = Int(Self.field(r, record: record, 49, 60)) ?? 0
         let text = String(count + 1)
@@ -98,7 +98,7 @@ struct VisaRejectionTests {
 
     @Test("the file trailer's transaction and batch counts off by one",
           arguments: [(75, 83, "transactionCount"), (43, 48, "batchCount"), (31, 42, "monetaryTransactionCount")])
-    func fileTrailerCounts(from: Int, to: Int, field: String) {
+    func fileTrailerCountsOffByOneAreRejected(from: Int, to: Int, field: String) {
         var r = Self.valid()
         let value = Int(Self.field(r, record: 6, from, to)) ?? 0
         let text = String(value + 1)
@@ -108,7 +108,7 @@ struct VisaRejectionTests {
     }
 
     @Test("a hash total off by one", arguments: [(5, 16, 30, "destinationHashTotal"), (6, 102, 116, "sourceHashTotal")])
-    func hashOffByOne(record: Int, from: Int, to: Int, field: String) {
+    func hashTotalOffByOneIsRejected(record: Int, from: Int, to: Int, field: String) {
         var r = Self.valid()
         let value = Int(Self.field(r, record: record, from, to)) ?? 0
         let text = String(value + 1)
@@ -118,7 +118,7 @@ struct VisaRejectionTests {
     }
 
     @Test("a JPY amount not ending in 00")
-    func jpyNotEndingIn00() {
+    func jpyAmountNotEndingIn00IsRejected() {
         var r = Self.valid(VisaSamples.draft(source: (12_345, .jpy), destination: (12_345, .jpy)))
         #expect(Self.field(r, record: 2, 77, 88) == "000001234500")
         Self.put(&r, record: 2, position: 87, "01")
@@ -130,7 +130,7 @@ struct VisaRejectionTests {
     }
 
     @Test("a fixed-block file truncated mid-record")
-    func truncatedFixed() {
+    func fixedBlockFileTruncatedMidRecordIsRejected() {
         let bytes = VisaSamples.join(Self.valid())
         let found = errors(Array(bytes.dropLast(10)))
         #expect(found.contains(VisaFileError(record: 6, positions: "159-168", field: "record",
@@ -138,54 +138,54 @@ struct VisaRejectionTests {
     }
 
     @Test("a line file truncated mid-record")
-    func truncatedLines() {
+    func lineFileTruncatedMidRecordIsRejected() {
         let text = Self.valid().map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\n")
         expectError(Array(text.utf8.dropLast(100)), record: 6, positions: "69-168", field: "record")
     }
 
     @Test("an empty file")
-    func empty() {
+    func emptyFileIsRejected() {
         #expect(errors([]) == [VisaFileError(record: 1, positions: "1-168", field: "record",
                                              message: "a TC 90 file header: the file is empty")])
     }
 
     @Test("a missing header")
-    func headerMissing() {
+    func missingHeaderIsRejected() {
         var r = Self.valid()
         r.removeFirst()
         expectError(VisaSamples.join(r), record: 1, positions: "1-2", field: "tc")
     }
 
     @Test("a missing file trailer")
-    func trailerMissing() {
+    func missingFileTrailerIsRejected() {
         var r = Self.valid()
         r.removeLast()
         #expect(errors(VisaSamples.join(r)).map { "\($0.record) \($0.positions) \($0.field)" } == ["5 1-2 tc"])
     }
 
     @Test("a record after the file trailer")
-    func recordAfterTrailer() {
+    func recordAfterTheFileTrailerIsRejected() {
         var r = Self.valid()
         r.append(r[1])
         expectError(VisaSamples.join(r), record: 7, positions: "1-2", field: "tc")
     }
 
     @Test("a non-numeric TC is an error, an unknown numeric TC is skipped")
-    func nonNumericTC() {
+    func nonNumericTCIsAnErrorAndAnUnknownNumericTCIsSkipped() {
         var r = Self.valid()
         r.insert(VisaSamples.record([(1, "X5"), (4, "0")]), at: 4)
         expectError(VisaSamples.join(r), record: 5, positions: "1-2", field: "tc")
     }
 
     @Test("a second header")
-    func secondHeader() {
+    func secondHeaderIsRejected() {
         var r = Self.valid()
         r.insert(r[0], at: 4)
         expectError(VisaSamples.join(r), record: 5, positions: "1-2", field: "tc")
     }
 
     @Test("errors stop at errorsMax")
-    func errorsLimit() {
+    func errorsStopAtErrorsMax() {
         var r = Self.valid()
         let bad = r[1].enumerated().map { $0.offset == 26 ? UInt8(ascii: "X") : $0.element }
         for _ in 0..<(VisaFileReader.errorsMax + 50) { r.insert(bad, at: 1) }
@@ -198,7 +198,7 @@ struct VisaRejectionTests {
     }
 
     @Test("one bad record does not hide the others: all errors are collected")
-    func collectsAll() {
+    func oneBadRecordDoesNotHideTheOthers() {
         var r = Self.valid()
         Self.put(&r, record: 2, position: 74, "99A")
         Self.put(&r, record: 4, position: 107, "X")

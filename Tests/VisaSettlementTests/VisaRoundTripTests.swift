@@ -6,7 +6,7 @@ struct VisaRoundTripTests {
     static let currencyClasses: [(Int64, VisaCurrency)] = [(123_450, .hkd), (12_345, .jpy), (12_340, .kwd)]
 
     @Test("a draft of each TC round-trips", arguments: VisaDraftCode.allCases)
-    func draftCodes(code: VisaDraftCode) throws {
+    func draftOfEachTCRoundTrips(code: VisaDraftCode) throws {
         let draft = VisaSamples.draft(code)
         let (bytes, model) = VisaSamples.file([.draft(draft)])
         let file = try VisaFileReader.read(bytes).get()
@@ -15,7 +15,7 @@ struct VisaRoundTripTests {
     }
 
     @Test("drafts in HKD, JPY and KWD round-trip in minor units", arguments: [0, 1, 2])
-    func currencyClasses(index: Int) throws {
+    func draftsInEachCurrencyClassRoundTripInMinorUnits(index: Int) throws {
         let amount = Self.currencyClasses[index]
         let draft = VisaSamples.draft(source: amount, destination: amount)
         let (bytes, model) = VisaSamples.file([.draft(draft)])
@@ -26,7 +26,7 @@ struct VisaRoundTripTests {
     }
 
     @Test("drafts without TCR 1 or TCR 5 round-trip")
-    func optionalTCRs() throws {
+    func draftsWithoutOptionalTCRsRoundTrip() throws {
         let a = VisaSamples.draft(record: 2, tcr1: false, tcr5: false)
         let b = VisaSamples.draft(.creditVoucher, record: 3, tcr1: false, tcr5: true, sequence: 43)
         let c = VisaSamples.draft(.chargeback, record: 5, tcr1: true, tcr5: false, sequence: 44)
@@ -37,7 +37,7 @@ struct VisaRoundTripTests {
     }
 
     @Test("TC 10 and TC 20 round-trip in each currency class", arguments: [0, 1, 2])
-    func feeCollections(index: Int) throws {
+    func feeCollectionsRoundTripInEachCurrencyClass(index: Int) throws {
         let amount = Self.currencyClasses[index]
         let fee10 = VisaSamples.fee(.feeCollection, record: 2, amount: amount)
         let fee20 = VisaSamples.fee(.fundsDisbursement, record: 3, amount: amount)
@@ -49,7 +49,7 @@ struct VisaRoundTripTests {
     }
 
     @Test("VSS-110 lines of each amount type round-trip", arguments: VisaVSS110Line.AmountType.allCases)
-    func vss110(type: VisaVSS110Line.AmountType) throws {
+    func vss110LinesOfEachAmountTypeRoundTrip(type: VisaVSS110Line.AmountType) throws {
         let line = VisaSamples.vss(type, record: 2)
         let (bytes, model) = VisaSamples.file(vss: [line])
         let file = try VisaFileReader.read(bytes).get()
@@ -58,14 +58,14 @@ struct VisaRoundTripTests {
     }
 
     @Test("VSS-110 in JPY and KWD round-trips", arguments: [VisaCurrency.jpy, .kwd, .hkd])
-    func vss110Currencies(currency: VisaCurrency) throws {
+    func vss110InJPYAndKWDRoundTrips(currency: VisaCurrency) throws {
         let line = VisaSamples.vss(.interchange, record: 2, currency: currency, credit: 5_000, debit: 1)
         let (bytes, model) = VisaSamples.file(vss: [line])
         #expect(try VisaFileReader.read(bytes).get() == model)
     }
 
     @Test("header, batch and file trailers round-trip with their counts")
-    func trailers() throws {
+    func trailersRoundTripWithTheirCounts() throws {
         var writer = VisaFileWriter(header: VisaSamples.header)
         writer.append(VisaSamples.draft())
         writer.appendBatchTrailer(centerBatchId: "B0000001")
@@ -90,7 +90,7 @@ struct VisaRoundTripTests {
     }
 
     @Test("skipped TCs are counted per TC and covered by the trailers")
-    func skipped() throws {
+    func skippedTCsAreCountedAndCoveredByTheTrailers() throws {
         var writer = VisaFileWriter(header: VisaSamples.header)
         writer.append(VisaSamples.draft())
         writer.appendSkipped(record: VisaSamples.record([(1, "4500")]))
@@ -104,7 +104,7 @@ struct VisaRoundTripTests {
 
     @Test("a written file reads back in every framing",
           arguments: [VisaFileFormat.fixed, .lines(.lf), .lines(.crlf)])
-    func framings(format: VisaFileFormat) throws {
+    func writtenFileReadsBackInEveryFraming(format: VisaFileFormat) throws {
         let (bytes, model) = VisaSamples.file([.draft(VisaSamples.draft())], vss: [VisaSamples.vss(record: 5)],
                                               format: format)
         let file = try VisaFileReader.read(bytes).get()
@@ -113,7 +113,7 @@ struct VisaRoundTripTests {
     }
 
     @Test("the generator's file is valid and deterministic")
-    func generator() throws {
+    func generatorFileIsValidAndDeterministic() throws {
         let a = VisaFileWriter.generate(drafts: 500, seed: 7)
         let b = VisaFileWriter.generate(drafts: 500, seed: 7)
         #expect(a == b)

@@ -28,7 +28,7 @@ struct VisaStreamReaderTests {
 
     @Test("valid files in every framing and in EBCDIC, cut into blocks of 1, 7, 168, 169, 4096 bytes",
           arguments: [VisaFileFormat.fixed, .lines(.lf), .lines(.crlf)])
-    func sameAsWholeRead(format: VisaFileFormat) throws {
+    func streamReaderReadsValidFilesInAnyBlockSizeLikeTheWholeBuffer(format: VisaFileFormat) throws {
         let ascii = VisaFileWriter.generate(drafts: 40, seed: 5, format: format)
         for bytes in [ascii, VisaEBCDIC.encode(ascii)] {
             let whole = try VisaFileReader.read(bytes).get()
@@ -42,7 +42,7 @@ struct VisaStreamReaderTests {
     }
 
     @Test("invalid files: the same located errors as the whole-buffer reader")
-    func sameErrors() throws {
+    func streamReaderReportsTheSameLocatedErrorsAsTheWholeBuffer() throws {
         var bytes = VisaFileWriter.generate(drafts: 10, seed: 9, format: .lines(.crlf))
         bytes[170 + 30] = 0x41                    // record 2 (the first draft): the ARN
         bytes.removeLast(40)                       // the file ends mid-record

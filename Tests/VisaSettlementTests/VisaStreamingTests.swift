@@ -20,7 +20,7 @@ struct VisaStreamingTests {
     }
 
     @Test("the visitor sees every record the collecting reader keeps")
-    func visitor() throws {
+    func visitorSeesEveryRecordTheCollectingReaderKeeps() throws {
         let bytes = VisaFileWriter.generate(drafts: 2_500, seed: 11, format: .lines(.crlf))
         var totals = Totals()
         let summary = try VisaFileReader.read(bytes, visitor: &totals).get()
@@ -34,7 +34,7 @@ struct VisaStreamingTests {
     }
 
     @Test("an EBCDIC (cp500) file is detected and decoded", arguments: [VisaFileFormat.fixed, .lines(.lf)])
-    func ebcdic(format: VisaFileFormat) throws {
+    func ebcdicFileIsDetectedAndDecoded(format: VisaFileFormat) throws {
         let (ascii, model) = VisaSamples.file([.draft(VisaSamples.draft()), .feeCollection(VisaSamples.fee(record: 5))],
                                               vss: [VisaSamples.vss(record: 6)], format: format)
         let file = try VisaFileReader.read(VisaEBCDIC.encode(ascii)).get()

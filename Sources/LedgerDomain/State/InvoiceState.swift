@@ -1,11 +1,18 @@
 import Money
 
-/// An invoice's status (DOMAIN.md): `issued` → `partially_paid` → `paid`; `overdue` when money is
-/// still open after its due date, as of a day. An invoice whose open amount is zero is `paid`,
-/// whether by payments or credit notes.
-public enum InvoiceStatus: String, Sendable, Hashable {
+/// An invoice's status as decisions and the replay checks see it, from its stream alone
+/// (DOMAIN.md): `issued` → `partiallyPaid` → `paid`; `overdue` when money is still open after its
+/// due date, as of a day. `paid` means nothing is open, whether by payments or credit notes: all
+/// a decision needs to know (no payment or credit note fits any more).
+///
+/// Not what operators see. `invoices` prints Projections' `InvoiceStatus`, which also tells
+/// `credited` (closed by credit notes alone) and `refunded` from `paid`, using the refunds of
+/// every payment; this state's `refundedMinor` is only partly known (see `InvoiceState`), so
+/// those two statuses cannot be told here. Two types on purpose, named apart so that one is not
+/// taken for the other.
+public enum InvoiceDecisionStatus: Sendable, Hashable {
     case issued
-    case partiallyPaid = "partially_paid"
+    case partiallyPaid
     case paid
     case overdue
 }
@@ -34,14 +41,14 @@ public struct InvoiceState: Sendable, Hashable {
     public var open: Amount { Amount(minorUnits: issued.total.minorUnits - paidMinor - creditedMinor, currency: currency) }
 
     /// The status on `day` (overdue when open after `dueDate`).
-    public func status(asOf day: CalendarDay) -> InvoiceStatus {
+    public func status(asOf day: CalendarDay) -> InvoiceDecisionStatus {
         let base = status
         if base != .paid && day > issued.dueDate { return .overdue }
         return base
     }
 
     /// The status without regard to the due date.
-    public var status: InvoiceStatus {
+    public var status: InvoiceDecisionStatus {
         if open.isZero { return .paid }
         if paidMinor > 0 || creditedMinor > 0 { return .partiallyPaid }
         return .issued

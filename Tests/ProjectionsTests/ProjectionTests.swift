@@ -5,37 +5,21 @@ import Money
 import Projections
 import TestSupport
 import Testing
-import TradeLedgerKit
+import TradeLedgerKit  // SplitMix64
 
 @Suite("Projections") struct ProjectionTests {
-    static let handChecked = Cmd.setup + [
-        Cmd.invoice("I1", price: "100.00", at: "2026-05-15T01:00:00Z", n: "i1"),
-        Cmd.invoice("I2", price: "100.00", at: "2026-05-15T01:00:00Z", n: "i2"),
-        Cmd.invoice("I3", price: "100.00", at: "2026-05-15T01:00:00Z", n: "i3"),
-        Cmd.invoice("I4", price: "100.00", at: "2026-05-15T01:00:00Z", n: "i4"),
-        Cmd.invoice("I5", price: "100.00", at: "2026-05-15T01:00:00Z", n: "i5"),
-        Cmd.invoice("I6", price: "100.00", at: "2026-05-15T01:00:00Z", n: "i6"),
-        Cmd.capture("P3", invoice: "I3", amount: "100.00", at: "2026-05-15T03:00:00Z", n: "p3"),
-        Cmd.capture("P5", invoice: "I5", amount: "100.00", at: "2026-05-15T04:00:00Z", n: "p5"),
-        Cmd.refund("R5", payment: "P5", amount: "100.00", at: "2026-05-15T05:00:00Z", n: "r5"),
-        Cmd.transfer("T2", invoice: "I2", amount: "40.00", at: "2026-05-15T06:00:00Z", n: "t2"),
-        Cmd.transfer("T6", invoice: "I6", amount: "60.00", at: "2026-05-15T07:00:00Z", n: "t6"),
-        Cmd.credit("C6", invoice: "I6", amount: "40.00", at: "2026-05-15T07:30:00Z", n: "c6"),
-        Cmd.credit("C4", invoice: "I4", amount: "100.00", at: "2026-05-15T08:00:00Z", n: "c4"),
-    ]
-
     func prepared(_ url: String) throws -> (EventStore, ProjectionQueries) {
-        let results = try submit(url, Self.handChecked.joined(separator: "\n"))
+        let results = try submit(url, Cmd.handChecked.joined(separator: "\n"))
         #expect(results.allSatisfy { $0.status == .accepted }, "\(results.compactMap(\.error))")
-        let store = try openStore(url)
-        _ = try ProjectionService(store: store).runOnce()
+        let store = try TestDatabase.openStore(url)
+        try ProjectionRunner(store: store).catchUp(ProjectionName.allCases)
         return (store, ProjectionQueries(connection: store.connection, ledgerId: "main"))
     }
 
     static func day(_ s: String) -> CalendarDay { try! CalendarDay(parsing: s) }
 
     @Test("invoice statuses and overdue-as-of on hand-checked cases")
-    func invoiceStatuses() throws {
+    func invoiceStatusesOnHandCheckedCases() throws {
         try TestDatabase.with { url in
             let (_, q) = try prepared(url)
             let invoices = Dictionary(uniqueKeysWithValues: try q.invoices().map { ($0.invoiceId, $0) })
@@ -56,7 +40,7 @@ import TradeLedgerKit
     }
 
     @Test("as-of balances are right at several cut-offs, and the trial balance nets to zero")
-    func asOfBalances() throws {
+    func asOfBalancesAtCutOffsAndZeroTrialBalance() throws {
         try TestDatabase.with { url in
             let (_, q) = try prepared(url)
             func payable(_ t: String) throws -> String? {
@@ -84,7 +68,7 @@ import TradeLedgerKit
     func incrementalEqualsRebuild() throws {
         try TestDatabase.with { url in
             try submit(url, Scenario.lines(invoices: 300, seed: 7).joined(separator: "\n"))
-            let store = try openStore(url)
+            let store = try TestDatabase.openStore(url)
             var rng = SplitMix64(seed: 99)
             for p in ProjectionName.allCases {
                 while true {
@@ -110,7 +94,7 @@ import TradeLedgerKit
     }
 
     @Test("two runners started together apply every event exactly once")
-    func twoRunners() throws {
+    func twoRunnersApplyEveryEventOnce() throws {
         try TestDatabase.with { url in
             try submit(url, Scenario.lines(invoices: 200, seed: 3).joined(separator: "\n"))
             let errors = LockedBox<[String]>([])
@@ -120,14 +104,14 @@ import TradeLedgerKit
                 Thread.detachNewThread {
                     defer { group.leave() }
                     do {
-                        let s = try openStore(url)
+                        let s = try TestDatabase.openStore(url)
                         for p in ProjectionName.allCases { try ProjectionRunner(store: s, pageRows: 13).catchUp(p) }
                     } catch { errors.mutate { $0.append("\(error)") } }
                 }
             }
             group.wait()
             #expect(errors.value.isEmpty, "\(errors.value)")
-            let store = try openStore(url)
+            let store = try TestDatabase.openStore(url)
             _ = try ProjectionVerifier(store: store).run()  // throws if anything was applied twice or missed
             let head = try store.head().seq
             for s in try ProjectionRunner(store: store).status() { #expect(s.checkpointSeq == head) }
@@ -138,12 +122,12 @@ import TradeLedgerKit
     }
 
     @Test("queries during a rebuild answer with the old state; after the switch, the new; an interrupted rebuild resumes")
-    func queriesDuringRebuild() throws {
+    func queriesDuringRebuildAnswerWithTheOldState() throws {
         try TestDatabase.with { url in
             let all = Scenario.lines(invoices: 120, seed: 11)
             try submit(url, all.prefix(200).joined(separator: "\n"))
-            let store = try openStore(url)
-            _ = try ProjectionService(store: store).runOnce()
+            let store = try TestDatabase.openStore(url)
+            try ProjectionRunner(store: store).catchUp(ProjectionName.allCases)
             let reader = ProjectionQueries(connection: try PGConnection(url), ledgerId: "main")
             let old = try reader.balances()
             try submit(url, all.dropFirst(200).joined(separator: "\n"))  // live projection now lags
@@ -163,35 +147,8 @@ import TradeLedgerKit
             let new = try reader.balances()
             #expect(new != old)
             #expect(r.seq == (try store.head().seq))
-            _ = try ProjectionService(store: store).runOnce()
+            try ProjectionRunner(store: store).catchUp(ProjectionName.allCases)
             _ = try ProjectionVerifier(store: store).run()
         }
     }
 }
-
-/// A deterministic programmatic scenario: invoices to several buyers, card and bank payments
-/// (some partial), refunds and credit notes.
-enum Scenario {
-    static func lines(invoices: Int, seed: UInt64) -> [String] {
-        var rng = SplitMix64(seed: seed)
-        var out = Cmd.setup
-        for i in 0..<invoices {
-            let cents = Int(rng.next() % 90_000) + 1_000
-            let price = "\(cents / 100).\(String(format: "%02d", cents % 100))"
-            let minute = String(format: "%02d", i % 60), hour = String(format: "%02d", 1 + (i / 60) % 20)
-            let at = "2026-05-15T\(hour):\(minute):00Z"
-            out.append(Cmd.invoice("I\(i)", price: price, at: at, n: "inv\(i)"))
-            switch rng.next() % 5 {
-            case 0, 1:
-                out.append(Cmd.capture("P\(i)", invoice: "I\(i)", amount: price, at: at, n: "cap\(i)"))
-                if rng.next() % 3 == 0 { out.append(Cmd.refund("R\(i)", payment: "P\(i)", amount: "5.00", at: at, n: "ref\(i)")) }
-            case 2: out.append(Cmd.transfer("P\(i)", invoice: "I\(i)", amount: "5.00", at: at, n: "tr\(i)"))
-            case 3: out.append(Cmd.credit("C\(i)", invoice: "I\(i)", amount: "1.00", at: at, n: "cn\(i)"))
-            default: break
-            }
-        }
-        return out
-    }
-}
-
-

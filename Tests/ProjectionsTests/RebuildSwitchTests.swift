@@ -3,7 +3,6 @@ import LibPQ
 @testable import Projections
 import TestSupport
 import Testing
-import TradeLedgerKit
 
 /// The switch of a blue/green rebuild when the live projection and the rebuild stand at
 /// different seqs and the log moved on after the rebuild's last page. Driven step by step:
@@ -21,7 +20,7 @@ import TradeLedgerKit
     static func staged(_ url: String, projection: ProjectionName) throws -> Staged {
         let all = Scenario.lines(invoices: 90, seed: 21)
         try submit(url, all.prefix(60).joined(separator: "\n"))
-        let store = try openStore(url)
+        let store = try TestDatabase.openStore(url)
         try ProjectionRunner(store: store).catchUp(projection)
         let a = try store.head().seq
         try submit(url, all.dropFirst(60).prefix(60).joined(separator: "\n"))

@@ -10,6 +10,10 @@ import Money
 /// - `partially_paid`: something open, something paid or credited; `issued`: nothing yet.
 /// So an invoice paid in full and then refunded in full stays `refunded` after its due date
 /// (nothing is open), while one paid in part and refunded is `overdue` once past due.
+///
+/// This is the status operators see (`invoices`, its `--status` filter and JSON). LedgerDomain's
+/// `InvoiceDecisionStatus` is the coarser one decisions use, where `paid` means only "nothing
+/// open" (a credited-only invoice is `paid` there, `credited` here).
 public enum InvoiceStatus: String, Sendable, CaseIterable {
     case issued, partiallyPaid = "partially_paid", paid, overdue, credited, refunded
 

@@ -27,17 +27,17 @@ import Testing
                 Cmd.invoice("I1", price: "100.00", at: "2026-05-15T01:00:00Z", n: "i1"),
                 Cmd.capture("PAY1", invoice: "I1", amount: "100.00", at: "2026-05-15T02:00:00Z", n: "c1"),   // 3% = 3.00
             ]).joined(separator: "\n"))
-            let store = try openStore(url)
+            let store = try TestDatabase.openStore(url)
             let at = try Timestamp(rfc3339: "2026-05-16T02:00:00Z")
             try Self.append(store, "cb1", ChargebackDecisions.chargeback(
                 chargebackId: "CB1", paymentId: "PAY1", amount: Amount(minorUnits: 10_000, currency: .hkd), arn: nil, reasonCode: "10.4",
                 at: at, state: try Self.state(store, payment: "PAY1")))
             let q = ProjectionQueries(connection: store.connection, ledgerId: "main")
-            _ = try ProjectionService(store: store).runOnce()
+            try ProjectionRunner(store: store).catchUp(ProjectionName.allCases)
             #expect(try q.subsidyPrograms()[0].remaining.minorUnits == 10_000)
             try Self.append(store, "cbr1", ChargebackDecisions.chargebackReversal(
                 chargebackId: "CB1", paymentId: "PAY1", at: at.adding(seconds: 3600), state: try Self.state(store, payment: "PAY1")))
-            _ = try ProjectionService(store: store).runOnce()
+            try ProjectionRunner(store: store).catchUp(ProjectionName.allCases)
             let program = try q.subsidyPrograms()[0]
             #expect(program.granted.minorUnits == 300 && program.reversed.minorUnits == 0 && program.remaining.minorUnits == 9_700)
             #expect(program.grants == 1)

@@ -5,7 +5,7 @@ import Testing
 
 @Suite("Migrations") struct MigrationTests {
     @Test("migrating twice is a no-op; status shows every migration applied")
-    func migrateTwice() throws {
+    func migratingTwiceIsANoOp() throws {
         try TestDatabase.withEmpty { url in
             let c = try PGConnection(url)
             let m = try Migrator(directory: TestDatabase.schemaDirectory)
@@ -18,7 +18,7 @@ import Testing
     }
 
     @Test("an applied migration that was edited is refused, naming it")
-    func editedRefused() throws {
+    func editedAppliedMigrationIsRefusedByName() throws {
         try TestDatabase.withEmpty { url in
             let c = try PGConnection(url)
             let m = try Migrator(directory: TestDatabase.schemaDirectory)

@@ -1,0 +1,64 @@
+import LibPQ
+import Money
+
+extension InvoicesProjection {
+    /// The journal by binary COPY, then the invoices issued in this delta (with their amounts
+    /// so far) in one insert, then the amounts of the others in one update.
+    func flush(_ c: PGConnection, ledger: String, generation: Int64) throws {
+        if !journal.isEmpty { try copyJournal(c, ledger: ledger, generation: generation) }
+        var rest = sums
+        let inserted = newInvoices.map { i in (i, rest.removeValue(forKey: i.invoiceId) ?? Sums()) }
+        if !inserted.isEmpty { try insert(inserted, c, ledger: ledger, generation: generation) }
+        if !rest.isEmpty { try update(rest, c, ledger: ledger, generation: generation) }
+    }
+
+    func insert(_ rows: [(Row, Sums)], _ c: PGConnection, ledger: String, generation: Int64) throws {
+        try c.execute("""
+            INSERT INTO proj.invoices (ledger_id, generation, invoice_id, seller_id, buyer_id, currency, total_minor,
+                                       paid_minor, credited_minor, refunded_minor, issue_date, due_date)
+            SELECT $1, $2, u.i, u.s, u.b, u.c, u.t, u.p, u.cr, u.r, u.id::date, u.dd::date
+              FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::int8[], $8::int8[], $9::int8[], $10::int8[],
+                          $11::text[], $12::text[]) AS u(i, s, b, c, t, p, cr, r, id, dd)
+            """, [.text(ledger), .int8(generation), .textArray(rows.map(\.0.invoiceId)), .textArray(rows.map(\.0.sellerId)),
+                  .textArray(rows.map(\.0.buyerId)), .textArray(rows.map(\.0.currency)),
+                  .int8Array(rows.map(\.0.total)), .int8Array(rows.map(\.1.paid)),
+                  .int8Array(rows.map(\.1.credited)), .int8Array(rows.map(\.1.refunded)),
+                  .textArray(rows.map(\.0.issueDate.text)), .textArray(rows.map(\.0.dueDate.text))])
+    }
+
+    func update(_ sums: [String: Sums], _ c: PGConnection, ledger: String, generation: Int64) throws {
+        let ids = Array(sums.keys)
+        try c.execute("""
+            UPDATE proj.invoices i SET paid_minor = i.paid_minor + u.p, credited_minor = i.credited_minor + u.c,
+                                       refunded_minor = i.refunded_minor + u.r
+              FROM unnest($3::text[], $4::int8[], $5::int8[], $6::int8[]) AS u(id, p, c, r)
+             WHERE i.ledger_id = $1 AND i.generation = $2 AND i.invoice_id = u.id
+            """, [.text(ledger), .int8(generation), .textArray(ids), .int8Array(ids.map { sums[$0]!.paid }),
+                  .int8Array(ids.map { sums[$0]!.credited }), .int8Array(ids.map { sums[$0]!.refunded })])
+    }
+
+    /// The invoices journal: one row per event that changes an invoice.
+    func copyJournal(_ c: PGConnection, ledger: String, generation: Int64) throws {
+        try c.copyIn("""
+            COPY proj.invoice_journal (ledger_id, generation, invoice_id, seq, effective_at, total_minor, paid_minor, credited_minor,
+                                       refunded_minor) FROM STDIN (FORMAT binary)
+            """) { w in
+            try w.write(PGBinaryCopyEncoder.header)
+            for r in journal {
+                try w.withBuffer { out in
+                    PGBinaryCopyEncoder.beginRow(fields: 9, into: &out)
+                    PGBinaryCopyEncoder.appendBytes(ledger.utf8, into: &out)
+                    PGBinaryCopyEncoder.appendInt64(generation, into: &out)
+                    PGBinaryCopyEncoder.appendBytes(r.invoiceId.utf8, into: &out)
+                    PGBinaryCopyEncoder.appendInt64(r.seq, into: &out)
+                    PGBinaryCopyEncoder.appendTimestamp(PGTimestamp(microsecondsSinceUnixEpoch: r.effectiveAt), into: &out)
+                    PGBinaryCopyEncoder.appendInt64(r.total, into: &out)
+                    PGBinaryCopyEncoder.appendInt64(r.sums.paid, into: &out)
+                    PGBinaryCopyEncoder.appendInt64(r.sums.credited, into: &out)
+                    PGBinaryCopyEncoder.appendInt64(r.sums.refunded, into: &out)
+                }
+            }
+            try w.write(PGBinaryCopyEncoder.trailer)
+        }
+    }
+}

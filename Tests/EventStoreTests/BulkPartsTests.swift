@@ -1,0 +1,116 @@
+import EventStore
+import Foundation
+import LibPQ
+import TestSupport
+import Testing
+
+/// A bulk chunk goes to the server in parts (`ledger.bulk_move` per part, schema/014), and a
+/// transaction cannot end with a bulk append half done.
+@Suite("Bulk append in parts") struct BulkPartsTests {
+    func appLogin(_ url: String) throws -> PGConnection { try PGConnection(try TestDatabase.asApplicationLogin(url)) }
+
+    @Test("a chunk of several parts appends every event once, streams spanning parts in version order, and verifies")
+    func chunkOfSeveralParts() throws {
+        try TestDatabase.with { url in
+            let c = try appLogin(url)
+            let s = EventStore(connection: c, ledgerId: "main")
+            _ = try s.append(request("c0", [("s-0", .noStream)], events: [("s-0", "first")]))
+            // 3 parts and a bit: commands of 3 events, each on one of 7 streams (so every stream's
+            // events span every part) plus a stream of its own.
+            let commands = (EventStore.bulkPartEventsMax * 3 + 100) / 3
+            let requests = (1...commands).map { i in
+                request("c\(i)", [("s-\(i % 7)", .any), ("own-\(i)", .noStream)],
+                        events: [("s-\(i % 7)", "a\(i)"), ("own-\(i)", "b\(i)"), ("s-\(i % 7)", "c\(i)")])
+            }
+            let outcomes = try s.appendBulk(requests)
+            #expect(outcomes.count == commands)
+            var next: Int64 = 2
+            for o in outcomes {
+                #expect(o.seqRange == next...(next + 2))
+                next += 3
+            }
+            let total = Int64(1 + 3 * commands)
+            #expect(try s.head().seq == total)
+            #expect(try ChainVerifier(store: s).run().eventsChecked == total)
+            // Versions 1...n along seq on every stream, and each stream row at its last version.
+            let misordered = try c.execute("""
+                SELECT count(*) FROM (
+                  SELECT stream_version, row_number() OVER (PARTITION BY stream_id ORDER BY seq) AS rn FROM ledger.events
+                ) x WHERE stream_version <> rn
+                """).int64(0, 0)
+            #expect(misordered == 0)
+            let stale = try c.execute("""
+                SELECT count(*) FROM ledger.streams st
+                 WHERE st.version <> (SELECT max(e.stream_version) FROM ledger.events e
+                                       WHERE e.ledger_id = st.ledger_id AND e.stream_id = st.stream_id)
+                """).int64(0, 0)
+            #expect(stale == 0)
+            #expect(try c.execute("SELECT count(*) FROM ledger.commands").int64(0, 0) == Int64(commands + 1))
+            #expect(try c.execute("SELECT count(*) FROM ledger.commands WHERE last_seq - first_seq <> 2 AND command_id <> 'c0'").int64(0, 0) == 0)
+        }
+    }
+
+    /// Stages one valid row for a new stream `n-1` after a real bulk_prepare.
+    func prepareAndStage(_ c: PGConnection) throws -> PGTimestamp {
+        let h = try c.execute("SELECT last_seq, last_hash, recorded_at FROM ledger.bulk_prepare('main', '{n-1}', '{0}', '{1}')")
+        let (seq, prev, at) = (try h.int64(0, 0) + 1, try h.bytes(0, 1), try h.timestamp(0, 2))
+        let id = EventHash.eventId(ledgerId: "main", commandId: "c9", index: 0)
+        let body = Array(#"{"v":"1"}"#.utf8)
+        let hash = EventHash.computeV2(prevHash: prev, ledgerId: "main", seq: seq, streamId: "n-1", streamVersion: 1, eventId: id,
+                                       eventType: "TestEvent", schemaVersion: 1, recordedAtMicros: at.microsecondsSinceUnixEpoch,
+                                       effectiveAtMicros: at.microsecondsSinceUnixEpoch, commandId: "c9", metadata: nil, body: body)
+        try c.copyIn("COPY pg_temp.append_stage (seq, stream_id, stream_version, event_id, event_type, schema_version, body, command_id, recorded_at, effective_at, prev_hash, hash) FROM STDIN (FORMAT binary)") { w in
+            try w.write(PGBinaryCopyEncoder.header)
+            try w.withBuffer { out in
+                EventStore.encodeCopyRow(ledgerId: nil, seq: seq, streamId: "n-1", streamVersion: 1, eventId: id, eventType: "TestEvent",
+                                         schemaVersion: 1, body: body, commandId: "c9", recordedAt: at, effectiveAt: at,
+                                         prevHash: prev, hash: hash, into: &out)
+            }
+            try w.write(PGBinaryCopyEncoder.trailer)
+        }
+        return at
+    }
+
+    @Test("a transaction that ends between bulk_prepare and bulk_commit fails at COMMIT and leaves no stream, event or head change")
+    func commitWithoutBulkCommitRefused() throws {
+        try TestDatabase.with { url in
+            let c = try appLogin(url)
+            let s = EventStore(connection: c, ledgerId: "main")
+            _ = try s.append(request("c1", [("a-1", .noStream)], events: [("a-1", "x")]))
+            let head = try s.head()
+            let attempts: [(String, (PGConnection) throws -> Void)] = [
+                ("prepare only", { c in _ = try c.execute("SELECT * FROM ledger.bulk_prepare('main', '{n-1}', '{0}', '{1}')") }),
+                ("prepare, stage", { c in _ = try prepareAndStage(c) }),
+                ("prepare, stage, move", { c in
+                    let at = try prepareAndStage(c)
+                    #expect(try c.execute("SELECT ledger.bulk_move('main', $1)", [.timestamptz(at)]).int64(0, 0) == 1)
+                }),
+                ("prepare, SET CONSTRAINTS ALL IMMEDIATE", { c in
+                    _ = try c.execute("SELECT * FROM ledger.bulk_prepare('main', '{n-1}', '{0}', '{1}')")
+                    try c.executeScript("SET CONSTRAINTS ALL IMMEDIATE")
+                }),
+            ]
+            for (what, steps) in attempts {
+                do {
+                    try c.withTransaction { c in try steps(c) }
+                    Issue.record("committed: \(what)")
+                } catch {
+                    // At COMMIT, or at SET CONSTRAINTS … IMMEDIATE in the body.
+                    let e = (error as? PGError) ?? ((error as? PGTransactionError)?.underlying as? PGError)
+                    #expect(e?.sqlState == SQLState.bulkRefused && e?.message.contains("between bulk_prepare and bulk_commit") == true,
+                            "\(what): \(error)")
+                }
+                #expect(try s.head() == head, "\(what)")
+                #expect(try c.execute("SELECT count(*) FROM ledger.streams WHERE stream_id = 'n-1'").int64(0, 0) == 0, "\(what)")
+                #expect(try c.execute("SELECT count(*) FROM ledger.events").int64(0, 0) == head.seq, "\(what)")
+            }
+            // The same steps ended by bulk_commit commit.
+            try c.withTransaction { c in
+                let at = try prepareAndStage(c)
+                _ = try c.execute("SELECT * FROM ledger.bulk_commit('main', $1, '{c9}', $2)", [.timestamptz(at), .byteaArray([[1]])])
+            }
+            #expect(try s.head().seq == head.seq + 1)
+            #expect(try ChainVerifier(store: s).run().eventsChecked == head.seq + 1)
+        }
+    }
+}
