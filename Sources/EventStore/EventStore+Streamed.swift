@@ -3,8 +3,9 @@ import LibPQ
 extension EventStore {
     /// A part of a streamed append holds at most `bulkPartEventsMax` events and about this many
     /// bytes: streamed events can be large (a `SettlementItemsMatched` of 1,000 items is ~300 KB),
-    /// and a part is what the client holds.
-    public static let streamedPartBytesMax = 8 << 20
+    /// and a part is what the client holds, about three times over (the part, the COPY writer's
+    /// buffer, libpq's output buffer): 8 MiB parts cost 30 MB of peak RSS, 1 MiB parts 4 MB.
+    public static let streamedPartBytesMax = 1 << 20
 
     /// `appendBulkInOpenTransaction` of one command whose events are produced one at a time
     /// instead of held in an array: `events` is called once, after `ledger.bulk_prepare` took the
