@@ -65,13 +65,17 @@ extension EventStore {
 
     /// A unique violation means another writer got there first; TL001 a stream moved.
     static func mapBulkError(_ error: any Error, _ requests: [AppendRequest]) -> any Error {
+        mapBulkError(error, commandIds: requests.map(\.commandId))
+    }
+
+    static func mapBulkError(_ error: any Error, commandIds: [String]) -> any Error {
         do { throw error } catch let e as PGError where e.isUniqueViolation {
             // A command appended meanwhile by another writer collides on the command key (its
             // event ids, derived from the command id, would collide too); anything else is a
             // stream race. Deadlocks and lock timeouts are not mapped: both paths take their
             // locks in one order, so they are transient and the caller retries them.
             if e.constraint?.contains("event_id") == true || e.constraint?.contains("commands") == true {
-                return EventStoreError.commandsAlreadyAppended(requests.map(\.commandId))
+                return EventStoreError.commandsAlreadyAppended(commandIds)
             }
             return EventStoreError.versionConflict(stream: "", message: "version conflict: \(e.message)")
         } catch let e as PGError where e.sqlState == SQLState.versionConflict {
@@ -96,6 +100,11 @@ extension EventStore {
                 for (s, e) in r.expectations where first[s] == nil { first[s] = (e, 0) }
                 for e in r.events { first[e.streamId]!.count += 1 }  // checkShape: every event's stream is expected
             }
+            self.init(first)
+        }
+
+        /// Each stream with its expectation and the number of events it gets.
+        init(_ first: [String: (expected: ExpectedVersion, count: Int64)]) {
             ids = first.keys.sorted(by: Self.bytesPrecede)
             expected = ids.map { first[$0]!.expected.code }
             added = ids.map { first[$0]!.count }
@@ -157,7 +166,7 @@ extension EventStore {
     }
 
     /// Check-only "no stream" expectations, looked up again under the head (see `appendBulk`).
-    private func checkAbsentUnderHead(_ streams: BulkStreams, _ c: PGConnection) throws {
+    func checkAbsentUnderHead(_ streams: BulkStreams, _ c: PGConnection) throws {
         var absent: [String] = []
         for (i, id) in streams.ids.enumerated() where streams.expected[i] == 0 && streams.added[i] == 0 { absent.append(id) }
         if absent.isEmpty { return }

@@ -49,21 +49,43 @@ public struct ReconBookings: Sendable {
         }
     }
 
+    /// The matched items, when the engine has no `BookingSink` (otherwise the sink has them).
     public var matchedItems: [SettlementItem] = []
+    /// How many items were matched (`SettlementItem`s booked), with or without a sink.
+    public var matchedItemCount = 0
+    /// Σ settled amount of the matched presentments (TC 05 / 06) per currency, for the report.
+    public var presentedSettled: [Currency: Int64] = [:]
     public var exceptions: [ExceptionSpec] = []
     /// missing_in_file exceptions closed by a line of this file: (exception id, payment id).
     public var latePresentments: [(exceptionId: String, paymentId: String)] = []
     public var leftovers: [Leftover] = []
     public var chargebacks: [ChargebackLine] = []
     public var fundings: [FundingLine] = []
+    /// The fees, when the engine has no `BookingSink`.
     public var fees: [Fee] = []
+    public var feeCount = 0
     /// Matched lines (TC 05 / 06 / 25, and chargebacks of known payments once decided).
     public var matchedLines = 0
     /// Index positions whose match changed in this import → the record that now matches them
     /// (nil: matchable again after a TC 25), with the exception that claimed them, if any.
-    public var matchChanges: [Int32: (record: Int64?, exceptionId: String?)] = [:]
+    public var matchChanges: MatchChanges
 
-    public init() {}
+    public init(indexCount: Int = 0) { matchChanges = MatchChanges(count: indexCount) }
+
+    /// Books a matched item: counted and summed here, kept by the sink (or here without one).
+    public mutating func book(_ item: SettlementItem, to sink: (any BookingSink)?) {
+        matchedItemCount += 1
+        if item.action == .presentCapture || item.action == .presentRefund {
+            presentedSettled[item.settled.currency, default: 0] += item.settled.minorUnits
+        }
+        if let sink { sink.take(item) } else { matchedItems.append(item) }
+    }
+
+    /// Books a fee (`SchemeFeesCharged`), kept by the sink or here.
+    public mutating func book(_ fee: Fee, to sink: (any BookingSink)?) {
+        feeCount += 1
+        if let sink { sink.take(fee) } else { fees.append(fee) }
+    }
 
     public func count(_ outcome: ReconOutcome) -> Int {
         outcome == .matched ? matchedLines : exceptions.reduce(0) { $0 + ($1.outcome == outcome ? 1 : 0) }
@@ -74,5 +96,6 @@ extension ReconBookings: Equatable {
     public static func == (a: ReconBookings, b: ReconBookings) -> Bool {
         a.matchedItems == b.matchedItems && a.exceptions == b.exceptions && a.leftovers == b.leftovers
             && a.chargebacks == b.chargebacks && a.fundings == b.fundings && a.fees == b.fees && a.matchedLines == b.matchedLines
+            && a.matchedItemCount == b.matchedItemCount && a.presentedSettled == b.presentedSettled && a.feeCount == b.feeCount
     }
 }

@@ -14,19 +14,25 @@ import VisaSettlement
 /// makes the capture matchable again for a later line.
 public struct ReconEngine: VisaFileVisitor {
     public private(set) var index: LedgerIndex
-    public private(set) var bookings = ReconBookings()
+    public private(set) var bookings: ReconBookings
     let fileId: String
+    /// Takes the matched items and fees as they are booked (nil: `bookings` keeps them).
+    let sink: (any BookingSink)?
     /// HMAC of the account-number field (the token) as a binary tokenRef; computed only for lines
     /// that reach the fallback stage.
     let tokenRef: (VisaToken) -> MatchKeys.TokenKey?
-    /// Where each position was matched in this file (record), for the evidence of a duplicate.
-    private var matchedAt: [Int32: Int64] = [:]
 
-    public init(index: LedgerIndex, fileId: String, tokenRef: @escaping (VisaToken) -> MatchKeys.TokenKey?) {
+    public init(index: LedgerIndex, fileId: String, sink: (any BookingSink)? = nil,
+                tokenRef: @escaping (VisaToken) -> MatchKeys.TokenKey?) {
         self.index = index
+        self.bookings = ReconBookings(indexCount: index.count)
         self.fileId = fileId
+        self.sink = sink
         self.tokenRef = tokenRef
     }
+
+    /// Where the position was matched in this file (record), for the evidence of a duplicate.
+    private func matchedAt(_ p: Int32) -> Int64? { bookings.matchChanges[p]?.record }
 
     public mutating func visit(transaction: VisaTransaction) {
         switch transaction {
@@ -110,22 +116,24 @@ public struct ReconEngine: VisaFileVisitor {
         return .duplicate(positions[0], stage)
     }
 
+    /// The line's exception id (built only for lines that raise one: most lines match).
+    private func exceptionId(_ line: Line) -> String { ExceptionSpec.Id.line(fileId: fileId, record: line.record) }
+
     private mutating func apply(_ outcome: KeyOutcome, _ line: Line) {
-        let id = ExceptionSpec.Id.line(fileId: fileId, record: line.record)
         switch outcome {
         case .ambiguous(let positions, let stage):
-            raise(ExceptionSpec(exceptionId: id, outcome: .ambiguousMatch, postings: ReconPostings.parked(sign: line.sign, settled: line.settled),
+            raise(ExceptionSpec(exceptionId: exceptionId(line), outcome: .ambiguousMatch, postings: ReconPostings.parked(sign: line.sign, settled: line.settled),
                                 amount: line.source, record: line.record,
                                 evidence: "TC \(line.tc) record \(line.record): \(stage.rawValue) found \(positions.count) unmatched items (\(positions.map { index[$0].itemId }.joined(separator: ", ")))"))
         case .duplicate(let p, let stage):
             let item = index[p]
-            let earlier = matchedAt[p].map { "record \($0) of this file" } ?? "an earlier file"
-            raise(ExceptionSpec(exceptionId: id, outcome: .duplicatePresentment,
+            let earlier = matchedAt(p).map { "record \($0) of this file" } ?? "an earlier file"
+            raise(ExceptionSpec(exceptionId: exceptionId(line), outcome: .duplicatePresentment,
                                 postings: ReconPostings.parked(sign: line.sign, settled: line.settled), amount: line.source,
                                 itemKind: item.kind, itemId: item.itemId, paymentId: item.paymentId, record: line.record,
                                 evidence: "TC \(line.tc) record \(line.record): \(stage.rawValue) \(stageValue(stage, line, item)) names \(item.kind.rawValue) \(item.itemId), already matched by \(earlier)"))
         case .match(let p, let stage):
-            match(p, stage, line, id)
+            match(p, stage, line)
         }
     }
 
@@ -133,17 +141,17 @@ public struct ReconEngine: VisaFileVisitor {
         stage == .arn ? line.arn : stage == .visaTransactionId ? (item.visaTransactionId.map { String($0) } ?? "") : ""
     }
 
-    private mutating func match(_ p: Int32, _ stage: MatchStage, _ line: Line, _ id: String) {
+    private mutating func match(_ p: Int32, _ stage: MatchStage, _ line: Line) {
         let item = index[p]
-        let keys = stage.keys.joined(separator: "+")
-        let about = "TC \(line.tc) record \(line.record) ↔ \(item.kind.rawValue) \(item.itemId) by \(keys)"
+        func about() -> String { "TC \(line.tc) record \(line.record) ↔ \(item.kind.rawValue) \(item.itemId) by \(stage.keys.joined(separator: "+"))" }
         if line.source.currency != item.amount.currency {
+            let id = exceptionId(line)
             // The ledger item stays in clearing; the exception claims it so it is neither matched
             // again nor swept as missing_in_file.
             claim(p, line.record, exceptionId: id)
             raise(ExceptionSpec(exceptionId: id, outcome: .currencyMismatch, postings: ReconPostings.parked(sign: line.sign, settled: line.settled),
                                 amount: line.source, itemKind: item.kind, itemId: item.itemId, paymentId: item.paymentId, record: line.record,
-                                evidence: "\(about): file \(line.source.decimalString) \(line.source.currency), ledger \(item.amount.decimalString) \(item.amount.currency)"))
+                                evidence: "\(about()): file \(line.source.decimalString) \(line.source.currency), ledger \(item.amount.decimalString) \(item.amount.currency)"))
             return
         }
         claim(p, line.record, exceptionId: nil)
@@ -153,22 +161,21 @@ public struct ReconEngine: VisaFileVisitor {
             let postings = ReconPostings.amountMismatch(sign: line.sign, settled: line.settled, source: line.source, ledger: item.amount)
             let parked = postings.first { $0.account == Account.reconSuspense }.map { Int64($0.amountMinor.magnitude) } ?? 0
             let exception = ExceptionSpec(
-                exceptionId: id, outcome: .amountMismatch, postings: postings,
+                exceptionId: exceptionId(line), outcome: .amountMismatch, postings: postings,
                 amount: Amount(minorUnits: parked, currency: item.amount.currency), itemKind: item.kind, itemId: item.itemId,
                 paymentId: item.paymentId, record: line.record,
-                evidence: "\(about): file \(line.source.decimalString) \(line.source.currency) (settled \(line.settled.decimalString) \(line.settled.currency)), ledger \(item.amount.decimalString) \(item.amount.currency)")
+                evidence: "\(about()): file \(line.source.decimalString) \(line.source.currency) (settled \(line.settled.decimalString) \(line.settled.currency)), ledger \(item.amount.decimalString) \(item.amount.currency)")
             raise(exception)
             return
         }
         bookings.matchedLines += 1
-        bookings.matchedItems.append(SettlementItem(
+        bookings.book(SettlementItem(
             record: line.record, action: item.kind == .capture ? .presentCapture : .presentRefund, itemId: item.itemId,
-            paymentId: item.paymentId, stage: stage.rawValue, keys: stage.keys, amount: item.amount, settled: line.settled))
+            paymentId: item.paymentId, stage: stage.rawValue, keys: stage.keys, amount: item.amount, settled: line.settled), to: sink)
     }
 
     private mutating func claim(_ p: Int32, _ record: Int64, exceptionId: String?) {
         index.setMatched(p, true)
-        matchedAt[p] = record
         bookings.matchChanges[p] = (record, exceptionId)
     }
 
@@ -201,12 +208,11 @@ public struct ReconEngine: VisaFileVisitor {
                                        evidence: "TC 25 record \(line.record): ARN \(line.arn) names capture \(item.itemId) of \(item.amount.decimalString) \(item.amount.currency), the reversal is \(line.source.decimalString) \(line.source.currency)"))
         }
         index.setMatched(p, false)
-        matchedAt[p] = nil
         bookings.matchChanges[p] = (nil, nil)
         bookings.matchedLines += 1
-        bookings.matchedItems.append(SettlementItem(
+        bookings.book(SettlementItem(
             record: line.record, action: .reverseCapture, itemId: item.itemId, paymentId: item.paymentId, stage: MatchStage.arn.rawValue,
-            keys: MatchStage.arn.keys, amount: item.amount, settled: line.settled))
+            keys: MatchStage.arn.keys, amount: item.amount, settled: line.settled), to: sink)
     }
 
     /// TC 15 / 35: a chargeback (reversal) of the capture the ARN names, decided by the service;
@@ -239,9 +245,9 @@ public struct ReconEngine: VisaFileVisitor {
         }
         let charged = f.code == .feeCollection ? settled : Amount(minorUnits: -settled.minorUnits, currency: settled.currency)
         guard !charged.isZero else { return }
-        bookings.fees.append(ReconBookings.Fee(
+        bookings.book(ReconBookings.Fee(
             feeId: "\(ExceptionSpec.Id.fileTag(fileId))-\(f.record)", amount: charged,
-            description: "TC \(f.code.tc) record \(f.record) reason \(f.reasonCode)"))
+            description: "TC \(f.code.tc) record \(f.record) reason \(f.reasonCode)"), to: sink)
     }
 
     // MARK: exceptions

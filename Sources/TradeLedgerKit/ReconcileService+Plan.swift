@@ -90,10 +90,10 @@ extension ReconcileService {
             plan.decided += pending
             plan.bookings.matchedLines += 1
             if line.settled.currency != line.source.currency {
-                plan.bookings.matchedItems.append(SettlementItem(
+                plan.bookings.book(SettlementItem(
                     record: line.record, action: line.isReversal ? .convertChargebackReversal : .convertChargeback, itemId: line.paymentId,
                     paymentId: line.paymentId, stage: MatchStage.arn.rawValue, keys: MatchStage.arn.keys, amount: line.source,
-                    settled: line.settled))
+                    settled: line.settled), to: plan.sink)
             }
         case .accepted:
             unknown(line, id, sign, &plan, "TC \(line.isReversal ? "35" : "15") record \(line.record): settles \(line.settled.decimalString) for \(line.source.decimalString) in one currency")
@@ -156,14 +156,14 @@ extension ReconcileService {
             let currency = check.currency.currency
             let prefix = ExceptionSpec.Id.fileTag(plan.fileId)
             if check.fees.reported != 0 {
-                plan.bookings.fees.append(ReconBookings.Fee(feeId: "\(prefix)-VSS-F-\(currency.code)",
-                                                            amount: Amount(minorUnits: -check.fees.reported, currency: currency),
-                                                            description: "VSS-110 reimbursement fees (F net)"))
+                plan.bookings.book(ReconBookings.Fee(feeId: "\(prefix)-VSS-F-\(currency.code)",
+                                                     amount: Amount(minorUnits: -check.fees.reported, currency: currency),
+                                                     description: "VSS-110 reimbursement fees (F net)"), to: plan.sink)
             }
             if check.charges != 0 {
-                plan.bookings.fees.append(ReconBookings.Fee(feeId: "\(prefix)-VSS-C-\(currency.code)",
-                                                            amount: Amount(minorUnits: -check.charges, currency: currency),
-                                                            description: "VSS-110 Visa charges (C net)"))
+                plan.bookings.book(ReconBookings.Fee(feeId: "\(prefix)-VSS-C-\(currency.code)",
+                                                     amount: Amount(minorUnits: -check.charges, currency: currency),
+                                                     description: "VSS-110 Visa charges (C net)"), to: plan.sink)
             }
             guard !check.ok else { continue }
             func show(_ name: String, _ p: VisaNetCheck.Pair) -> String? {

@@ -16,6 +16,13 @@ import VisaSettlement
 /// models and appends every event of the file with one bulk append, in the same transaction, and
 /// commits. A crash (even SIGKILL) before COMMIT leaves nothing; a rerun starts over.
 ///
+/// Memory: the index (the ledger's unmatched items) and what is bounded by streams (exceptions,
+/// chargebacks, fundings: the bulk append names each stream before its first row), not the file.
+/// The matched items and fees, one per line, are encoded as `SettlementItemsMatched` /
+/// `SchemeFeesCharged` bodies during the match pass into an `ImportSpool` (unlinked temporary
+/// files: nothing survives the process) and streamed from there into the bulk append; the match
+/// changes are arrays of the index's size, streamed into `recon.matches`.
+///
 /// Snapshot: the import matches against the captures and refunds with seq ≤ the head it read
 /// after taking the lock. A capture that `submit` commits later is not in this import (its line,
 /// if the file has one, is `missing_in_ledger`); the next import indexes it. Exclusivity: imports
@@ -123,8 +130,20 @@ public final class ReconcileService {
         let index = try recon.loadIndex(referencedARNs: survey.referencedARNs)
         clock.lap("index", into: &report)
 
+        // Closed periods: a file for a closed day is booked at the first open instant (known
+        // before the pass: the spooled events carry it); the append expects the period stream's
+        // version, so a close made meanwhile makes it refuse.
+        var state = LedgerState()
+        try StateLoader(store: store).load([.stream(StreamID.periods)], into: &state)
+        let closedThrough = state.closedThrough
+        // The matched items and fees go to disk as event bodies as the file streams by (a dry
+        // run drops them): memory holds the index, not the file.
+        let spool = options.dryRun ? nil : try ImportSpool(
+            fileId: report.fileId, effectiveAt: ImportPlan.effectiveAt(processingDate: processingDate, closedThrough: closedThrough))
+        let sink: any BookingSink = spool ?? DiscardingSink()
+
         let key = tokenKey
-        let engine = ReconEngine(index: index, fileId: report.fileId) { token in
+        let engine = ReconEngine(index: index, fileId: report.fileId, sink: sink) { token in
             MatchKeys.tokenRef(TokenRef.make(token: String(decoding: token.digits, as: UTF8.self), key: key))
         }
         let second = try ReconcileFile.read(path, visitor: engine) { self.progress("match", size > 0 ? Double($0) / Double(size) : 1) }
@@ -132,11 +151,7 @@ public final class ReconcileService {
             throw AppError.rejected("the file changed while it was being reconciled; nothing imported")
         }
         var plan = ImportPlan(fileId: report.fileId, processingDate: processingDate, index: second.visitor.index,
-                              bookings: second.visitor.bookings)
-        // Closed periods: a file for a closed day is booked at the first open instant; the append
-        // expects the period stream's version, so a close made meanwhile makes it refuse.
-        try StateLoader(store: store).load([.stream(StreamID.periods)], into: &plan.state)
-        plan.closedThrough = plan.state.closedThrough
+                              bookings: second.visitor.bookings, state: state, closedThrough: closedThrough, sink: sink)
         try classifyLeftovers(&plan)
         try decideChargebacksAndFundings(&plan)
         sweepMissingInFile(&plan, graceDays: options.graceDays)
@@ -148,7 +163,9 @@ public final class ReconcileService {
             clock.lap("append", into: &report)
             throw DryRunFinished(report: report)
         }
-        report.eventsAppended = try write(plan, header: header, report: report)
+        guard let spool else { preconditionFailure("an import that appends has a spool") }
+        try spool.finish()
+        report.eventsAppended = try write(plan, spool: spool, header: header, report: report)
         clock.lap("append", into: &report)
         Self.pauseBeforeCommitIfAsked()
         return report
