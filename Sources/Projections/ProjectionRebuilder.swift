@@ -13,7 +13,7 @@ import LibPQ
 public struct ProjectionRebuilder {
     public let store: EventStore
     public var pageRows: Int
-    public static let pageRowsDefault = 20_000
+    public static let pageRowsDefault = 10_000
 
     public struct Report: Sendable {
         public var projection: ProjectionName
