@@ -40,10 +40,43 @@ struct PageApplier {
     /// `generation`; returns the events folded. Generic, so the fold runs on the concrete type.
     static func apply<P: Projection>(_ model: P.Type, _ page: [RecordedEvent], _ events: [DomainEvent], after: Int64,
                                      store: EventStore, generation: Int64) throws -> Int {
-        var delta = P(keepJournal: true)
-        try delta.fold(page, events, after: after, through: .max)
+        let delta = try fold(model, page, events, after: after)
         try delta.flush(store.connection, ledger: store.ledgerId, generation: generation)
         return delta.events
+    }
+
+    /// Folds the page's events past `after` into a fresh delta of `model` (not written).
+    static func fold<P: Projection>(_ model: P.Type, _ page: [RecordedEvent], _ events: [DomainEvent], after: Int64) throws -> P {
+        var delta = P(keepJournal: true)
+        try delta.fold(page, events, after: after, through: .max)
+        return delta
+    }
+
+    /// A page read past `start` (verified), decoded and folded into a fresh delta per projection,
+    /// all from that one position, and not yet written (`write`): what the rebuild prepares on
+    /// another thread for page N+1 while page N is being written (`PageAhead`).
+    struct FoldedPage {
+        var start: LogPosition
+        var last: LogPosition
+        var read: Int
+        var deltas: [ProjectionName: any Projection]
+
+        /// Decodes and folds `page`, the events after `start` up to and including `last`.
+        init(_ projections: [ProjectionName], page: [RecordedEvent], start: LogPosition, last: LogPosition) throws {
+            self.start = start
+            self.last = last
+            read = page.count
+            let events = try PageApplier.decodePage(page)
+            deltas = [:]
+            for p in projections.sorted() { deltas[p] = try PageApplier.fold(p.model, page, events, after: start.seq) }
+        }
+
+        /// Writes each delta into its projection's generation, in name order (as `apply`).
+        func write(_ store: EventStore, generations: [ProjectionName: Int64]) throws {
+            for p in deltas.keys.sorted() {
+                try deltas[p]!.flush(store.connection, ledger: store.ledgerId, generation: generations[p]!)
+            }
+        }
     }
 
     /// Decodes a page of events on all cores (decoding re-checks each body's canonical form and

@@ -47,13 +47,17 @@ extension Projection {
 
     mutating func fold(_ page: [RecordedEvent], _ decoded: [DomainEvent], after: Int64, through: Int64) throws {
         precondition(page.count == decoded.count, "a page and its decoded events")
-        for (e, event) in zip(page, decoded) where e.seq > after && e.seq <= through {
+        // By index, reading only each row's seq: copying the rows and events out (as a `zip`
+        // does) cost a retain and a release of each of their fields, per event and projection.
+        for i in page.indices {
+            let seq = page[i].seq
+            guard seq > after && seq <= through else { continue }
             events += 1
-            do { try add(seq: e.seq, event: event) } catch let error as ProjectionError {
-                throw error.located(projection: Self.name, seq: e.seq)
+            do { try add(seq: seq, event: decoded[i]) } catch let error as ProjectionError {
+                throw error.located(projection: Self.name, seq: seq)
             } catch {
-                throw ProjectionError("\(Self.name.rawValue): event at seq \(e.seq) (\(event.eventType)) cannot be folded: \(error)",
-                                      projection: Self.name, seq: e.seq)
+                throw ProjectionError("\(Self.name.rawValue): event at seq \(seq) (\(decoded[i].eventType)) cannot be folded: \(error)",
+                                      projection: Self.name, seq: seq)
             }
         }
     }

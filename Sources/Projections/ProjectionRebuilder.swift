@@ -13,7 +13,7 @@ import LibPQ
 public struct ProjectionRebuilder {
     public let store: EventStore
     public var pageRows: Int
-    public static let pageRowsDefault = 20_000
+    public static let pageRowsDefault = 10_000
 
     public struct Report: Sendable {
         public var projection: ProjectionName
@@ -64,10 +64,13 @@ public struct ProjectionRebuilder {
             resumed[p] = try r.int64(0, 1) > 0
         }
 
-        // Replay in pages, each page and every projection's progress in one transaction.
+        // Replay in pages, each page and every projection's progress in one transaction; page N+1
+        // is read in page N's transaction and folded on another thread while page N is written.
         var events = 0
+        var ahead: PageAhead?
+        defer { ahead?.wait() }
         while true {
-            let n = try connection.withTransaction { _ in try applyRebuildPage(projections, generations: generations, upTo: nil) }
+            let n = try connection.withTransaction { _ in try applyRebuildPage(projections, generations: generations, ahead: &ahead) }
             if n.count == 0 { break }
             events += n.count
             if !afterPage(n.seq, events) {
@@ -87,6 +90,58 @@ public struct ProjectionRebuilder {
     /// each projection only the events past its own progress, and records the progress.
     func applyRebuildPage(_ projections: [ProjectionName], generations: [ProjectionName: Int64],
                           upTo: Int64?) throws -> (count: Int, seq: Int64) {
+        let positions = try lockRebuildPositions(projections)
+        guard let outcome = try PageApplier(store: store, pageRows: pageRows).apply(positions: positions, generations: generations, upTo: upTo) else {
+            return (0, positions.values.map(\.seq).min()!)
+        }
+        try recordProgress(projections, outcome.last)
+        return (outcome.read, outcome.last.seq)
+    }
+
+    /// `applyRebuildPage` to the head, pipelined: the page is the one folded ahead (`ahead`) when
+    /// it starts exactly at the locked progress of every projection (else it is read and folded
+    /// here, and a stale `ahead` is dropped). Unless the page is the log's last, the next page is
+    /// read (verified) in this transaction and handed to a new `ahead` before this one is
+    /// written. The rows written and the progress recorded are those of `applyRebuildPage`.
+    func applyRebuildPage(_ projections: [ProjectionName], generations: [ProjectionName: Int64],
+                          ahead: inout PageAhead?) throws -> (count: Int, seq: Int64) {
+        let positions = try lockRebuildPositions(projections)
+        let pending = ahead
+        ahead = nil
+        guard let start = positions.values.first, positions.values.allSatisfy({ $0 == start }) else {
+            // Projections at different seqs (a resumed rebuild): the page the plain way.
+            pending?.wait()
+            guard let outcome = try PageApplier(store: store, pageRows: pageRows).apply(positions: positions, generations: generations) else {
+                return (0, positions.values.map(\.seq).min()!)
+            }
+            try recordProgress(projections, outcome.last)
+            return (outcome.read, outcome.last.seq)
+        }
+        let page: PageApplier.FoldedPage
+        if let pending, pending.start == start {
+            page = try pending.wait().get()
+        } else {
+            pending?.wait()
+            guard let read = try readPage(from: start) else { return (0, start.seq) }
+            page = try PageApplier.FoldedPage(projections, page: read.events, start: start, last: read.last)
+        }
+        if page.read == pageRows, let next = try readPage(from: page.last) {
+            ahead = PageAhead(projections, page: next.events, start: page.last, last: next.last)
+        }
+        try page.write(store, generations: generations)
+        try recordProgress(projections, page.last)
+        return (page.read, page.last.seq)
+    }
+
+    /// The page of the log after `start` (verified), and where it ends; nil when none.
+    func readPage(from start: LogPosition) throws -> (events: [RecordedEvent], last: LogPosition)? {
+        var reader = try LedgerReader(store: store, afterSeq: start.seq, lastHash: start.hash, pageRows: pageRows)
+        let events = try reader.next()
+        return events.isEmpty ? nil : (events, LogPosition(seq: reader.lastSeq, hash: reader.lastHash))
+    }
+
+    /// Locks the progress rows of `projections`, in name order; returns their positions.
+    func lockRebuildPositions(_ projections: [ProjectionName]) throws -> [ProjectionName: LogPosition] {
         let r = try connection.execute("""
             SELECT projection, last_seq, last_hash FROM proj.rebuilds WHERE ledger_id = $1 AND projection = ANY($2::text[])
              ORDER BY projection FOR UPDATE
@@ -96,14 +151,15 @@ public struct ProjectionRebuilder {
             positions[ProjectionName(rawValue: try r.string(row, 0))!] = LogPosition(seq: try r.int64(row, 1), hash: try r.bytes(row, 2))
         }
         guard positions.count == projections.count else { throw ProjectionError("a rebuild's progress row is missing") }
-        guard let outcome = try PageApplier(store: store, pageRows: pageRows).apply(positions: positions, generations: generations, upTo: upTo) else {
-            return (0, positions.values.map(\.seq).min()!)
-        }
+        return positions
+    }
+
+    /// Records that every one of `projections` has been rebuilt up to `last`.
+    func recordProgress(_ projections: [ProjectionName], _ last: LogPosition) throws {
         for p in projections {
             try connection.execute("UPDATE proj.rebuilds SET last_seq = $3, last_hash = $4 WHERE ledger_id = $1 AND projection = $2",
-                                   [ledger, .text(p.rawValue), .int8(outcome.last.seq), .bytea(outcome.last.hash)])
+                                   [ledger, .text(p.rawValue), .int8(last.seq), .bytea(last.hash)])
         }
-        return (outcome.read, outcome.last.seq)
     }
 
     /// Deletes this ledger's rows of every generation of `projection` other than `except` and

@@ -136,11 +136,15 @@ public struct JSONParser {
         index += 1
         let start = index
         // Fast path: no escapes.
+        var high: UInt8 = 0
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 let raw = UnsafeBufferPointer(rebasing: bytes[start..<index])
                 index += 1
+                // ASCII is valid UTF-8: skip the generic validating initializer (its metadata
+                // lookups cost more than the parse of the string).
+                if high < 0x80 { return String(decoding: raw, as: UTF8.self) }
                 guard let text = String(validating: raw, as: UTF8.self) else {
                     throw fail("invalid UTF-8 in a string", at: quote)
                 }
@@ -148,6 +152,7 @@ public struct JSONParser {
             }
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw fail("control character in a string (escape it)") }
+            high |= byte
             index += 1
         }
         guard index < bytes.count else { throw fail("unterminated string", at: quote) }

@@ -21,16 +21,17 @@ extension BalancesProjection {
         try c.copyIn("""
             COPY proj.journal (ledger_id, generation, seq, posting_no, account, currency, amount_minor, effective_at) FROM STDIN (FORMAT binary)
             """) { w in
+            let ledgerField = CopyFields.text(ledger)
             try w.write(PGBinaryCopyEncoder.header)
             for r in journal {
                 try w.withBuffer { out in
                     PGBinaryCopyEncoder.beginRow(fields: 8, into: &out)
-                    PGBinaryCopyEncoder.appendBytes(ledger.utf8, into: &out)
+                    out.append(contentsOf: ledgerField)
                     PGBinaryCopyEncoder.appendInt64(generation, into: &out)
                     PGBinaryCopyEncoder.appendInt64(r.seq, into: &out)
                     PGBinaryCopyEncoder.append(.int4(r.postingNo), into: &out)
-                    PGBinaryCopyEncoder.appendBytes(r.account.utf8, into: &out)
-                    PGBinaryCopyEncoder.appendBytes(r.currency.utf8, into: &out)
+                    CopyFields.text(r.account, into: &out)
+                    CopyFields.text(r.currency, into: &out)
                     PGBinaryCopyEncoder.appendInt64(r.amount, into: &out)
                     PGBinaryCopyEncoder.appendTimestamp(PGTimestamp(microsecondsSinceUnixEpoch: r.effectiveAt), into: &out)
                 }

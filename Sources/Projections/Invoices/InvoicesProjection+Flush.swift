@@ -43,13 +43,14 @@ extension InvoicesProjection {
             COPY proj.invoice_journal (ledger_id, generation, invoice_id, seq, effective_at, total_minor, paid_minor, credited_minor,
                                        refunded_minor) FROM STDIN (FORMAT binary)
             """) { w in
+            let ledgerField = CopyFields.text(ledger)
             try w.write(PGBinaryCopyEncoder.header)
             for r in journal {
                 try w.withBuffer { out in
                     PGBinaryCopyEncoder.beginRow(fields: 9, into: &out)
-                    PGBinaryCopyEncoder.appendBytes(ledger.utf8, into: &out)
+                    out.append(contentsOf: ledgerField)
                     PGBinaryCopyEncoder.appendInt64(generation, into: &out)
-                    PGBinaryCopyEncoder.appendBytes(r.invoiceId.utf8, into: &out)
+                    CopyFields.text(r.invoiceId, into: &out)
                     PGBinaryCopyEncoder.appendInt64(r.seq, into: &out)
                     PGBinaryCopyEncoder.appendTimestamp(PGTimestamp(microsecondsSinceUnixEpoch: r.effectiveAt), into: &out)
                     PGBinaryCopyEncoder.appendInt64(r.total, into: &out)
