@@ -12,7 +12,7 @@ extension EventStore {
     /// DEFINER functions of schema/014: `ledger.bulk_prepare` takes the locks in the one lock
     /// order of every append (streams, sorted → ledger head), checks the expected versions and
     /// returns the head; the seq, stream versions and hash chain are computed here
-    /// (`BulkStageEncoder`) and written by binary COPY into the session's staging table in parts;
+    /// (`BulkStager`) and written by binary COPY into the session's staging table in parts;
     /// `ledger.bulk_move` checks each part as a correct writer would have made it (contiguous
     /// seq, linked prev_hash, each hash recomputed by the server) and moves it into
     /// `ledger.events` while the next part is encoded; `ledger.bulk_commit` moves the last part,
@@ -24,7 +24,7 @@ extension EventStore {
     /// stream equals the earlier one's plus its events, as the in-memory decision made them);
     /// only the first expectation of each stream is checked against the database. Callers chunk
     /// their input to at most `bulkChunkEventsMax` events per call; a chunk goes to the server in
-    /// parts of `bulkPartEventsMax` events.
+    /// parts of at most `bulkPartEventsMax` events and about `bulkPartBytesMax` bytes.
     ///
     /// An expectation on a stream that gets no events is a check only (a command relied on the
     /// stream without writing it). `bulk_prepare` locks an existing stream row, which holds it
@@ -128,41 +128,16 @@ extension EventStore {
     private func appendBulkInTransaction(_ requests: [AppendRequest], _ c: PGConnection) throws -> [AppendOutcome] {
         let ids = requests.map(\.commandId)
         precondition(Set(ids).count == ids.count, "a bulk chunk repeats a command id")
-        let streams = BulkStreams(requests)
-        let head = try c.execute("""
-            SELECT last_seq, last_hash, recorded_at, bases FROM ledger.bulk_prepare($1, $2, $3, $4)
-            """, [.text(ledgerId), .textArray(streams.ids), .int8Array(streams.expected), .int8Array(streams.added)])
-        let headSeq = try head.int64(0, 0)
-        let prev = try head.bytes(0, 1)
-        let recordedAt = try head.timestamp(0, 2)
-        guard case .array(_, let values) = try head.value(0, 3), values.count == streams.ids.count else {
-            throw PGError(code: .decode, message: "bulk_prepare returned no stream versions")
+        var stager = try BulkStager.begin(self, BulkStreams(requests))
+        var outcomes: [AppendOutcome] = []
+        outcomes.reserveCapacity(requests.count)
+        for r in requests {
+            let first = stager.seq + 1
+            for (i, e) in r.events.enumerated() { try stager.stage(e, commandId: r.commandId, index: Int32(i)) }
+            outcomes.append(.appended(firstSeq: first, lastSeq: stager.seq))
         }
-        let bases = try values.map { v throws(PGError) -> Int64 in
-            guard case .int8(let n) = v else { throw PGError(code: .decode, message: "bulk_prepare returned a non-bigint version") }
-            return n
-        }
-        try checkAbsentUnderHead(streams, c)
-
-        // Part by part: the server moves part k (ledger.bulk_move) while part k + 1 is encoded
-        // here; ledger.bulk_commit moves the last one.
-        var encoder = BulkStageEncoder(requests: requests, streams: streams, bases: bases, headSeq: headSeq, headHash: prev,
-                                       recordedAt: recordedAt, ledgerId: ledgerId)
-        let stage = "COPY pg_temp.append_stage \(Self.stageColumns) FROM STDIN (FORMAT binary)"
-        let move = "SELECT ledger.bulk_move($1, $2)"
-        var part = encoder.nextPart(eventsMax: Self.bulkPartEventsMax)
-        while true {
-            try c.copyIn(stage) { w in try w.write(part) }
-            if encoder.isFinished { break }
-            try c.send(move, [.text(ledgerId), .timestamptz(recordedAt)])
-            part = encoder.nextPart(eventsMax: Self.bulkPartEventsMax)
-            try c.awaitResult(of: move)
-        }
-        let done = try c.execute("SELECT first_seq, last_seq FROM ledger.bulk_commit($1, $2, $3, $4)",
-                                 [.text(ledgerId), .timestamptz(recordedAt), .textArray(ids), .byteaArray(requests.map(\.requestHash))])
-        let committedLast = try done.int64(0, 1)
-        precondition(committedLast == encoder.seq, "bulk_commit moved another range than was staged")
-        return encoder.outcomes
+        try stager.commit(commandIds: ids, requestHashes: requests.map(\.requestHash))
+        return outcomes
     }
 
     /// Check-only "no stream" expectations, looked up again under the head (see `appendBulk`).

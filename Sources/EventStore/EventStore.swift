@@ -13,6 +13,11 @@ public final class EventStore {
     /// Events per part of a bulk chunk: each part is one COPY into the staging table, moved into
     /// the log by `ledger.bulk_move` while the next part is encoded (schema/014).
     public static let bulkPartEventsMax = 4_096
+    /// A part also ends past about this many bytes: events can be large (a
+    /// `SettlementItemsMatched` of 1,000 items is ~300 KB), and a part is what the client holds,
+    /// about three times over (the part, the COPY writer's buffer, libpq's output buffer): 8 MiB
+    /// parts cost 30 MB of peak RSS, 1 MiB parts 4 MB.
+    public static let bulkPartBytesMax = 1 << 20
     /// Rows per page of a catch-up read (memory stays bounded by one page).
     public static let readPageRowsMax = 5_000
 
