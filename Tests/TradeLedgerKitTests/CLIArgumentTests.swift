@@ -76,6 +76,15 @@ import TradeLedgerKit
         #expect(r.status == 2 && r.err.contains("Unknown option '--ledger'"), "\(r.err)")
     }
 
+    @Test("--help leaves the developer hooks out of its subcommand list and points at `dev --help`, which lists them")
+    func developerHooksAreFoundFromHelp() throws {
+        let root = try CLITests.run(["--help"])
+        #expect(root.status == 0 && root.out.contains("tradeledger dev --help"), "\(root.out)")
+        #expect(!root.out.contains("bench-row"), "\(root.out)")
+        let dev = try CLITests.run(["dev", "--help"])
+        for hook in ["append-synthetic", "bench-row", "visa-sample"] { #expect(dev.out.contains(hook), "\(dev.out)") }
+    }
+
     @Test("the tradeledger target imports ArgumentParser, TradeLedgerKit and Foundation only")
     func cliImportsOnlyTheKit() throws {
         let directory = TestDatabase.checkoutRoot + "/Sources/tradeledger"
