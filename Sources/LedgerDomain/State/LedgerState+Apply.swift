@@ -115,56 +115,65 @@ extension LedgerState {
         return nil
     }
 
-    private mutating func foldGrant(_ e: SubsidyGranted) -> String? {
-        guard var program = programs[e.programId] else { return "programme \(e.programId) does not exist" }
-        guard e.amount.currency == program.currency else { return "grant in \(e.amount.currency), programme in \(program.currency)" }
-        guard e.amount.minorUnits <= program.budgetLeft.minorUnits else {
-            return "grant \(e.amount) overspends the budget left \(program.budgetLeft)"
-        }
-        program.grantedMinor += e.amount.minorUnits
-        program.grants += 1
-        programs[e.programId] = program
+    /// Folds an event into the state of programme `id`: `change` returns why the event does not
+    /// apply (nothing is changed then) or nil.
+    private mutating func foldProgram(_ id: String, _ change: (inout ProgramState) -> String?) -> String? {
+        guard var program = programs[id] else { return "programme \(id) does not exist" }
+        if let problem = change(&program) { return problem }
+        programs[id] = program
         return nil
+    }
+
+    private mutating func foldGrant(_ e: SubsidyGranted) -> String? {
+        foldProgram(e.programId) { program in
+            guard e.amount.currency == program.currency else { return "grant in \(e.amount.currency), programme in \(program.currency)" }
+            guard e.amount.minorUnits <= program.budgetLeft.minorUnits else {
+                return "grant \(e.amount) overspends the budget left \(program.budgetLeft)"
+            }
+            program.grantedMinor += e.amount.minorUnits
+            program.grants += 1
+            return nil
+        }
     }
 
     private mutating func foldSubsidyReversal(_ e: SubsidyReversed) -> String? {
-        guard var program = programs[e.programId] else { return "programme \(e.programId) does not exist" }
-        guard e.amount.currency == program.currency else { return "reversal in \(e.amount.currency), programme in \(program.currency)" }
-        guard program.reversedMinor + e.amount.minorUnits <= program.grantedMinor + program.restoredMinor else {
-            return "reversal \(e.amount) exceeds what the programme granted"
+        foldProgram(e.programId) { program in
+            guard e.amount.currency == program.currency else { return "reversal in \(e.amount.currency), programme in \(program.currency)" }
+            guard program.reversedMinor + e.amount.minorUnits <= program.grantedMinor + program.restoredMinor else {
+                return "reversal \(e.amount) exceeds what the programme granted"
+            }
+            program.reversedMinor += e.amount.minorUnits
+            return nil
         }
-        program.reversedMinor += e.amount.minorUnits
-        programs[e.programId] = program
-        return nil
     }
 
     private mutating func foldRestoration(_ e: SubsidyRestored) -> String? {
-        guard var program = programs[e.programId] else { return "programme \(e.programId) does not exist" }
-        guard e.amount.currency == program.currency else { return "restoration in \(e.amount.currency), programme in \(program.currency)" }
-        guard e.amount.minorUnits <= program.budgetLeft.minorUnits else {
-            return "restoration \(e.amount) overspends the budget left \(program.budgetLeft)"
+        foldProgram(e.programId) { program in
+            guard e.amount.currency == program.currency else { return "restoration in \(e.amount.currency), programme in \(program.currency)" }
+            guard e.amount.minorUnits <= program.budgetLeft.minorUnits else {
+                return "restoration \(e.amount) overspends the budget left \(program.budgetLeft)"
+            }
+            guard program.restoredMinor + e.amount.minorUnits <= program.reversedMinor else {
+                return "restoration \(e.amount) exceeds what the programme had reversed"
+            }
+            program.restoredMinor += e.amount.minorUnits
+            return nil
         }
-        guard program.restoredMinor + e.amount.minorUnits <= program.reversedMinor else {
-            return "restoration \(e.amount) exceeds what the programme had reversed"
-        }
-        program.restoredMinor += e.amount.minorUnits
-        programs[e.programId] = program
-        return nil
     }
 
     private mutating func foldClaim(_ e: SubsidyClaimSubmitted) -> String? {
-        guard var program = programs[e.programId] else { return "programme \(e.programId) does not exist" }
-        program.claimedMinor += e.amount.minorUnits
-        programs[e.programId] = program
-        return nil
+        foldProgram(e.programId) { program in
+            program.claimedMinor += e.amount.minorUnits
+            return nil
+        }
     }
 
     private mutating func foldFunding(_ e: SubsidyFundingReceived) -> String? {
-        guard var program = programs[e.programId] else { return "programme \(e.programId) does not exist" }
-        guard e.sourceAmount.currency == program.currency else { return "funding source not in the programme currency" }
-        program.fundedMinor += e.sourceAmount.minorUnits
-        programs[e.programId] = program
-        return nil
+        foldProgram(e.programId) { program in
+            guard e.sourceAmount.currency == program.currency else { return "funding source not in the programme currency" }
+            program.fundedMinor += e.sourceAmount.minorUnits
+            return nil
+        }
     }
 
     private mutating func foldPayoutReturn(_ e: PayoutReturned) -> String? {
