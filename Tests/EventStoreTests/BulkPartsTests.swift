@@ -113,4 +113,53 @@ import Testing
             #expect(try ChainVerifier(store: s).run().eventsChecked == head.seq + 1)
         }
     }
+
+    /// schema/015: bulk_prepare moves existing streams to their final version in its one pass and
+    /// derives the bases from it; with a check-only stream in the chunk it looks them up instead.
+    /// bulk_move hashes with the chunk's constants; every stored hash must still be event_hash_v2's.
+    @Test("bulk streams: new, existing with events, existing and absent check-only get the right versions, and every hash is event_hash_v2's")
+    func bulkStreamVersionsAndServerHash() throws {
+        try TestDatabase.with { url in
+            let c = try appLogin(url)
+            let s = EventStore(connection: c, ledgerId: "main")
+            _ = try s.append(request("c0", [("x-1", .noStream), ("x-2", .noStream)], events: [("x-1", "a"), ("x-2", "b")]))
+            // Non-ASCII command ids and bodies: the server's length prefixes are UTF-8 byte lengths.
+            let fast = [request("cmd-é-1", [("x-1", .exact(1)), ("n-1", .noStream)], events: [("x-1", "ü"), ("n-1", "€")]),
+                        request("cmd-é-2", [("x-1", .any)], events: [("x-1", "d")])]
+            #expect(try s.appendBulk(fast).map(\.seqRange) == [3...4, 5...5])
+            let mixed = [request("cmd-ö-3", [("x-1", .exact(3)), ("x-2", .exact(1)), ("absent-1", .noStream), ("n-2", .noStream)],
+                                 events: [("x-1", "e"), ("n-2", "f"), ("x-1", "g")])]
+            #expect(try s.appendBulk(mixed).map(\.seqRange) == [6...8])
+            let versions = try c.execute("SELECT stream_id, version FROM ledger.streams ORDER BY stream_id")
+            var got: [String: Int64] = [:]
+            for r in 0..<versions.rowCount { got[try versions.string(r, 0)] = try versions.int64(r, 1) }
+            #expect(got == ["n-1": 1, "n-2": 1, "x-1": 5, "x-2": 1])
+            let misordered = try c.execute("""
+                SELECT count(*) FROM (
+                  SELECT stream_version, row_number() OVER (PARTITION BY stream_id ORDER BY seq) AS rn FROM ledger.events
+                ) x WHERE stream_version <> rn
+                """).int64(0, 0)
+            #expect(misordered == 0)
+            let differing = try c.execute("""
+                SELECT count(*) FROM ledger.events
+                 WHERE hash IS DISTINCT FROM ledger.event_hash_v2(prev_hash, ledger_id, seq, stream_id, stream_version, event_id, event_type,
+                                                                  schema_version, recorded_at, effective_at, command_id, metadata, body)
+                """).int64(0, 0)
+            #expect(differing == 0)
+            #expect(try ChainVerifier(store: s).run().eventsChecked == 8)
+
+            // A failed expectation on either path names its stream and changes nothing.
+            for (stream, chunk) in [("x-2", [request("c9", [("x-1", .any), ("x-2", .exact(7))], events: [("x-1", "h")])]),
+                                    ("x-1", [request("c9", [("x-1", .exact(2))], events: [("x-1", "h")])])] {
+                do {
+                    _ = try s.appendBulk(chunk)
+                    Issue.record("a stale expectation on \(stream) was accepted")
+                } catch let e as EventStoreError {
+                    #expect(e.code == .versionConflict && e.stream == stream, "\(e)")
+                }
+                #expect(try s.head().seq == 8)
+                #expect(try c.execute("SELECT version FROM ledger.streams WHERE stream_id = 'x-1'").int64(0, 0) == 5)
+            }
+        }
+    }
 }
