@@ -17,8 +17,10 @@
 --   bytes as ledger.event_hash_v2 (a test compares the two on every staged row of a chunk). The
 --   length prefix of a text is its octet_length, which is its UTF-8 length because the database
 --   is UTF8 (checked below; ops/pg creates it so).
--- * bulk_commit groups the command keys in byte order ("C") and inserts them unsorted: the head,
---   locked before, already serialises every writer of the ledger, so their order cannot deadlock.
+-- * bulk_commit checks a stream announced with one event without sorting it into a window (the
+--   common case: most streams of a chunk get one event), groups the command keys in byte order
+--   ("C") and inserts them unsorted: the head, locked before, already serialises every writer of
+--   the ledger, so their order cannot deadlock.
 --
 -- Unchanged: the protocol (prepare, COPY parts with bulk_move, commit), the signatures, the lock
 -- order (streams sorted → head → command keys), every refusal and its SQLSTATE, and the events
@@ -250,19 +252,29 @@ BEGIN
     RAISE EXCEPTION 'bulk_commit: nothing staged' USING ERRCODE = 'TL004';
   END IF;
 
+  -- A stream announced with one event needs no window: that event is version base + 1 (a
+  -- second one would need another version, refused by the unique index or here; none at all
+  -- fails the totals below). Only streams of several events are sorted into windows.
+  WITH j AS MATERIALIZED (
+    SELECT e.seq, e.stream_id, e.stream_version, l.base, l.added
+      FROM ledger.events e
+      LEFT JOIN pg_temp.append_streams l ON l.stream_id = e.stream_id
+     WHERE e.ledger_id = p_ledger AND e.seq > head.last_seq
+  ), s AS (
+    SELECT j.seq, j.stream_id, j.stream_version, j.base, j.added, 1::bigint AS srn, 1::bigint AS scount
+      FROM j WHERE j.added = 1
+    UNION ALL
+    SELECT j.seq, j.stream_id, j.stream_version, j.base, j.added,
+           row_number() OVER (PARTITION BY j.stream_id COLLATE "C" ORDER BY j.seq),
+           count(*) OVER (PARTITION BY j.stream_id COLLATE "C")
+      FROM j WHERE j.added IS DISTINCT FROM 1
+  )
   SELECT s.seq, s.stream_id, CASE
            WHEN s.base IS NULL THEN 'stream was not locked by bulk_prepare'
            WHEN s.stream_version IS DISTINCT FROM s.base + s.srn THEN 'stream_version is not contiguous from the stream''s version'
            ELSE NULL END AS why
     INTO bad
-    FROM (
-      SELECT e.seq, e.stream_id, e.stream_version, l.base, l.added,
-             row_number() OVER (PARTITION BY e.stream_id COLLATE "C" ORDER BY e.seq) AS srn,
-             count(*) OVER (PARTITION BY e.stream_id COLLATE "C") AS scount
-        FROM ledger.events e
-        LEFT JOIN pg_temp.append_streams l ON l.stream_id = e.stream_id
-       WHERE e.ledger_id = p_ledger AND e.seq > head.last_seq
-    ) s
+    FROM s
    WHERE (s.stream_version = s.base + s.srn AND s.scount = s.added) IS NOT TRUE
    ORDER BY s.seq
    LIMIT 1;

@@ -124,6 +124,14 @@ import Testing
             let fewer = try commitStaged(c, streams: ["a-1", "n-1"], expected: [-1, 0], added: [1, 2]) { h, _, _ in
                 [(h + 1, "a-1", 2, "c2", nil, nil), (h + 2, "n-1", 1, "c2", nil, nil)] }
             #expect(fewer?.sqlState == SQLState.bulkRefused && fewer?.message.contains("n-1") == true, "\(String(describing: fewer))")
+            // A stream of several events in the wrong version order, and a stream announced with
+            // one event that got two (schema/015 checks one-event streams without a window).
+            let swapped = try commitStaged(c, added: [2]) { h, _, _ in [(h + 1, "a-1", 3, "c2", nil, nil), (h + 2, "a-1", 2, "c2", nil, nil)] }
+            #expect(swapped?.sqlState == SQLState.bulkRefused && swapped?.message.contains("seq \(head.seq + 1)") == true
+                    && swapped?.message.contains("stream_version is not contiguous") == true, "\(String(describing: swapped))")
+            let extra = try commitStaged(c, streams: ["a-1", "n-1"], expected: [-1, 0], added: [1, 1]) { h, _, _ in
+                [(h + 1, "a-1", 2, "c2", nil, nil), (h + 2, "n-1", 1, "c2", nil, nil), (h + 3, "a-1", 3, "c2", nil, nil)] }
+            #expect(extra?.sqlState == SQLState.bulkRefused && extra?.message.contains("seq \(head.seq + 3)") == true, "\(String(describing: extra))")
             let silent = try commitStaged(c, commands: ["c2", "c3"]) { h, _, _ in [(h + 1, "a-1", 2, "c2", nil, nil)] }
             #expect(silent?.sqlState == SQLState.bulkRefused, "\(String(describing: silent))")
             // bulk_commit without bulk_prepare.
