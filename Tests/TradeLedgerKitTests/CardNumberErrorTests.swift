@@ -12,7 +12,7 @@ import TradeLedgerKit
     func cliConnectingToADatabaseNamedLikeACardNumberNeverPrintsIt() throws {
         _ = TestDatabase.baseURL
         for card in ["4111111111111111", "4111-1111-1111-1111"] {
-            let r = try CLITests.run(["balances", "--database-url", TestDatabase.url(database: card)])
+            let r = try CLIProcess.run(["balances", "--database-url", TestDatabase.url(database: card)])
             #expect(r.status == 3, "\(r.err)")
             #expect(r.err.contains("does not exist"), "\(r.err)")
             #expect(!PANDetector.containsCardNumber(r.err), "\(r.err)")
@@ -24,7 +24,7 @@ import TradeLedgerKit
     func cardNumberArgumentIsNotEchoed() throws {
         let url = TestDatabase.url(database: "x")
         for (args, option) in [(["settle", "--date", "4111111111111111"], "--date"), (["invoices", "--as-of", "4111 1111 1111 1111"], "--as-of")] {
-            let r = try CLITests.run(args + ["--database-url", url])
+            let r = try CLIProcess.run(args + ["--database-url", url])
             #expect(r.status == 2, "\(r.err)")
             #expect(r.err.contains(option), "\(r.err)")
             #expect(!PANDetector.containsCardNumber(r.err), "\(r.err)")
