@@ -34,7 +34,8 @@ public struct PGError: Error, CustomStringConvertible, Sendable {
 
     public var code: Code
     public var sqlState: String?
-    public var message: String
+    /// The message, its long digit runs withheld (`DigitRunRedaction`); set only when the error is made.
+    public private(set) var message: String
     public var detail: String?
     public var hint: String?
     public var constraint: String?
