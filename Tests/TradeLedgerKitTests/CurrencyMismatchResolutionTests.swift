@@ -65,4 +65,23 @@ struct CurrencyMismatchResolutionTests {
             try ReconcileBookingTests.expectBalanced(url, b)
         }
     }
+
+    @Test("a ResolveException submitted through submit releases the capture the same way")
+    func resolveExceptionThroughSubmitReleasesTheCapture() throws {
+        try ReconcileBookingTests.with { url in
+            let file = try Recon.consistentFile([
+                .draft(Recon.draft(.purchase, arnN: 4, source: (5_120, .usd), dest: (5_120, .usd))),   // PAY4 400.00 HKD, settled in USD
+            ])
+            let report = try ReconcileBookingTests.reconcile(url, file.path)
+            let id = "\(ExceptionSpec.Id.fileTag(report.fileId))-\(file.records[0])"
+            let results = try submit(url, #"{"type":"ResolveException","commandId":"resolve-1","exceptionId":"\#(id)","resolution":"accept","note":"USD ok"}"#)
+            #expect(results.map(\.status) == [.accepted], "\(results.map { $0.error?.message ?? "" })")
+            let b = try Recon.balances(url)
+            #expect(ReconcileBookingTests.bal(b, "scheme/visa/clearing", "HKD") == ReconcileBookingTests.clearing0 - 40_000)
+            #expect(ReconcileBookingTests.bal(b, "recon/suspense", "USD") == 0)
+            #expect(ReconcileBookingTests.bal(b, "fx/position", "HKD") == 40_000 && ReconcileBookingTests.bal(b, "fx/position", "USD") == -5_120)
+            try ReconcileBookingTests.expectBalanced(url, b)
+            #expect(try Recon.verifies(url))
+        }
+    }
 }
