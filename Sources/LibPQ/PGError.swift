@@ -4,6 +4,13 @@
 /// constraint) and the statement that failed. `description` names the statement's first line and
 /// the server's message only; it never prints parameter values or the server's `detail` (they may
 /// hold money, tokens or card data). Code that needs the detail reads `detail`.
+///
+/// The server's primary message can quote a refused input value too (`invalid input syntax for
+/// type uuid: "…"`, `value "…" is out of range for type integer`, `database "…" does not exist`),
+/// and such a value may come from a command. So `message` is kept with every long digit run
+/// replaced (`DigitRunRedaction`, when the error is made): no card number can come out of it, nor
+/// out of `description`, and every caller that quotes `message` is covered. SQLSTATE, constraint
+/// and table names and the wording stay.
 public struct PGError: Error, CustomStringConvertible, Sendable {
     /// Where the failure came from. A struct over a private enum (as postgres-nio's
     /// `PSQLError.Code`), so that codes can be added without breaking a caller's `switch`.
@@ -27,7 +34,8 @@ public struct PGError: Error, CustomStringConvertible, Sendable {
 
     public var code: Code
     public var sqlState: String?
-    public var message: String
+    /// The message, its long digit runs withheld (`DigitRunRedaction`); set only when the error is made.
+    public private(set) var message: String
     public var detail: String?
     public var hint: String?
     public var constraint: String?
@@ -38,7 +46,7 @@ public struct PGError: Error, CustomStringConvertible, Sendable {
                 hint: String? = nil, constraint: String? = nil, table: String? = nil, query: String? = nil) {
         self.code = code
         self.sqlState = sqlState
-        self.message = message
+        self.message = DigitRunRedaction.redacting(message)
         self.detail = detail
         self.hint = hint
         self.constraint = constraint
@@ -56,7 +64,7 @@ public struct PGError: Error, CustomStringConvertible, Sendable {
         if let constraint { s += " [constraint \(constraint)]" }
         if let query {
             let first = query.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? query
-            s += " in: \(first.prefix(120))"
+            s += " in: \(DigitRunRedaction.redacting(first).prefix(120))"
         }
         return s
     }

@@ -2,13 +2,13 @@ import LibPQ
 
 /// What the CLI prints (after `tradeledger: `) and exits with for an error a command threw,
 /// by the exit codes of ARCHITECTURE.md: an `AppError` by its own code, a database nobody
-/// migrated yet 2, anything else 1.
+/// migrated yet 2, anything else 1. The message never holds a card number (`OperatorText`).
 public struct CommandFailure: Sendable, Equatable {
     public var message: String
     public var exitCode: Int32
 
     public init(message: String, exitCode: Int32) {
-        self.message = message
+        self.message = OperatorText.withoutCardNumbers(message)
         self.exitCode = exitCode
     }
 

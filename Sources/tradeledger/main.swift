@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TradeLedgerKit
 
 // Usage errors exit 2 (ARCHITECTURE.md), not ArgumentParser's 64.
 do {
@@ -8,7 +9,9 @@ do {
 } catch {
     let code = TradeLedgerCommand.exitCode(for: error)
     if code == ExitCode.validationFailure {
-        FileHandle.standardError.write(Data((TradeLedgerCommand.fullMessage(for: error) + "\n").utf8))
+        // ArgumentParser quotes refused values ("The value '…' is invalid"): no card number comes back.
+        let message = OperatorText.withoutCardNumbers(TradeLedgerCommand.fullMessage(for: error))
+        FileHandle.standardError.write(Data((message + "\n").utf8))
         exit(2)
     }
     TradeLedgerCommand.exit(withError: error)

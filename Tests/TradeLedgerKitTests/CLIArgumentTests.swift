@@ -15,7 +15,7 @@ import TradeLedgerKit
                      ["--database-url=" + Self.unreachable, "projections", "status"],
                      ["projections", "--database-url", Self.unreachable, "status", "--json"],
                      ["--ledger", "L2", "projections", "status", "--database-url", Self.unreachable]] {
-            let r = try CLITests.run(args)
+            let r = try CLIProcess.run(args)
             #expect(r.status == 3 && r.err.contains("/nonexistent-tl"), "\(args): \(r.status) \(r.err)")
         }
     }
@@ -28,17 +28,17 @@ import TradeLedgerKit
                 Cmd.invoice("I1", price: "10.00", at: "2026-05-15T01:00:00Z", n: "i1"),
             ])
             defer { try? FileManager.default.removeItem(atPath: path) }
-            let submitted = try CLITests.run(["--ledger", "L2", "--database-url", url, "submit", path])
+            let submitted = try CLIProcess.run(["--ledger", "L2", "--database-url", url, "submit", path])
             #expect(submitted.status == 0, "\(submitted.err)")
-            let caughtUp = try CLITests.run(["projections", "--ledger=L2", "run", "--database-url", url])
+            let caughtUp = try CLIProcess.run(["projections", "--ledger=L2", "run", "--database-url", url])
             #expect(caughtUp.status == 0 && caughtUp.out.contains("invoices: applied"), "\(caughtUp.out)\(caughtUp.err)")
-            let before = try CLITests.run(["--ledger", "L2", "--database-url", url, "invoice", "I1", "--as-of", "2026-05-20", "--json"])
-            let after = try CLITests.run(["invoice", "I1", "--as-of", "2026-05-20", "--json", "--database-url", url, "--ledger", "L2"])
+            let before = try CLIProcess.run(["--ledger", "L2", "--database-url", url, "invoice", "I1", "--as-of", "2026-05-20", "--json"])
+            let after = try CLIProcess.run(["invoice", "I1", "--as-of", "2026-05-20", "--json", "--database-url", url, "--ledger", "L2"])
             #expect(before.status == 0 && before.out.contains(#""invoiceId":"I1""#), "\(before.out)\(before.err)")
             #expect(after.status == 0 && after.out == before.out, "\(after.out)\(after.err)")
-            let main = try CLITests.run(["invoice", "I1", "--as-of", "2026-05-20", "--database-url", url])
+            let main = try CLIProcess.run(["invoice", "I1", "--as-of", "2026-05-20", "--database-url", url])
             #expect(main.status == 1 && main.err.contains("no invoice I1"), "\(main.err)")
-            let later = try CLITests.run(["--ledger", "L2", "invoice", "I1", "--as-of", "2026-05-20", "--database-url", url, "--ledger", "main"])
+            let later = try CLIProcess.run(["--ledger", "L2", "invoice", "I1", "--as-of", "2026-05-20", "--database-url", url, "--ledger", "main"])
             #expect(later.status == 1 && later.err.contains("no invoice I1"), "\(later.status) \(later.err)")
         }
     }
@@ -46,42 +46,42 @@ import TradeLedgerKit
     @Test("--json with --csv is refused (exit 2) by every command that has both, before touching the database")
     func jsonAndCSVExcludeEachOther() throws {
         for command in [["balances"], ["trial-balance"], ["invoices"], ["invoice", "I1"], ["subsidies"], ["projections", "status"], ["exceptions"]] {
-            let r = try CLITests.run(command + ["--json", "--csv", "--database-url", Self.unreachable])
+            let r = try CLIProcess.run(command + ["--json", "--csv", "--database-url", Self.unreachable])
             #expect(r.status == 2, "\(command): \(r.err)")
             #expect(r.err.contains("--json and --csv exclude each other"), "\(command): \(r.err)")
             #expect(!r.err.contains("/nonexistent-tl"), "\(command): \(r.err)")
         }
-        let csv = try CLITests.run(["balances", "--csv", "--csv", "--database-url", Self.unreachable])
+        let csv = try CLIProcess.run(["balances", "--csv", "--csv", "--database-url", Self.unreachable])
         #expect(csv.status == 3, "\(csv.err)")
     }
 
     @Test("an invoice status or projection name that is not one of the cases exits 2 naming every valid value")
     func enumValuesNamedOnRefusal() throws {
-        let status = try CLITests.run(["invoices", "--status", "sleeping", "--database-url", Self.unreachable])
+        let status = try CLIProcess.run(["invoices", "--status", "sleeping", "--database-url", Self.unreachable])
         #expect(status.status == 2, "\(status.err)")
         for value in ["issued", "partially_paid", "paid", "overdue", "credited", "refunded"] {
             #expect(status.err.contains("  - \(value)\n"), "\(value): \(status.err)")
         }
-        let name = try CLITests.run(["projections", "rebuild", "balances", "nope", "--database-url", Self.unreachable])
+        let name = try CLIProcess.run(["projections", "rebuild", "balances", "nope", "--database-url", Self.unreachable])
         #expect(name.status == 2, "\(name.err)")
         #expect(name.err.contains("The value 'nope' is invalid for '<names>'. Please provide one of 'balances', 'invoices' or 'subsidies'."),
                 "\(name.err)")
-        let known = try CLITests.run(["invoices", "--status", "partially_paid", "--database-url", Self.unreachable])
+        let known = try CLIProcess.run(["invoices", "--status", "partially_paid", "--database-url", Self.unreachable])
         #expect(known.status == 3, "\(known.err)")
     }
 
     @Test("a global option before a subcommand that takes none is refused as an unknown option")
     func globalOptionBeforeASubcommandWithoutOptionsIsRefused() throws {
-        let r = try CLITests.run(["--ledger", "L2", "visa", "inspect", "/nonexistent-tl.txt"])
+        let r = try CLIProcess.run(["--ledger", "L2", "visa", "inspect", "/nonexistent-tl.txt"])
         #expect(r.status == 2 && r.err.contains("Unknown option '--ledger'"), "\(r.err)")
     }
 
     @Test("--help leaves the developer hooks out of its subcommand list and points at `dev --help`, which lists them")
     func developerHooksAreFoundFromHelp() throws {
-        let root = try CLITests.run(["--help"])
+        let root = try CLIProcess.run(["--help"])
         #expect(root.status == 0 && root.out.contains("tradeledger dev --help"), "\(root.out)")
         #expect(!root.out.contains("bench-row"), "\(root.out)")
-        let dev = try CLITests.run(["dev", "--help"])
+        let dev = try CLIProcess.run(["dev", "--help"])
         for hook in ["append-synthetic", "bench-row", "visa-sample"] { #expect(dev.out.contains(hook), "\(dev.out)") }
     }
 

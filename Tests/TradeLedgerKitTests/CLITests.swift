@@ -10,25 +10,12 @@ import VisaSettlement
 
 /// The operator's surface: exit codes and output of the real binary.
 @Suite("CLI") struct CLITests {
-    static func run(_ args: [String]) throws -> (status: Int32, out: String, err: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: SubmitProcessTests.binary)
-        p.arguments = args
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
-    }
-
     @Test("verify passes on a sound ledger and exits 4 naming the seq of a tampered event")
     func verifyPassesOnASoundLedgerAndExits4NamingATamperedSeq() throws {
         try TestDatabase.with { url in
             try submit(url, (Cmd.setup + [Cmd.invoice("I1", price: "10.00", at: "2026-05-15T01:00:00Z", n: "i1")]).joined(separator: "\n"))
             _ = try ProjectionService(store: try openStore(url)).runOnce()
-            let ok = try Self.run(["verify", "--database-url", url])
+            let ok = try CLIProcess.run(["verify", "--database-url", url])
             #expect(ok.status == 0, "\(ok.err)")
             #expect(ok.out.contains("hash chain: 9 events intact through seq 9"))
             try PGConnection(url).executeScript("""
@@ -36,7 +23,7 @@ import VisaSettlement
                 UPDATE ledger.events SET body = replace(convert_from(body, 'UTF8'), '10.00', '99.00')::bytea WHERE seq = 9;
                 ALTER TABLE ledger.events ENABLE TRIGGER events_append_only;
                 """)
-            let bad = try Self.run(["verify", "--database-url", url])
+            let bad = try CLIProcess.run(["verify", "--database-url", url])
             #expect(bad.status == 4)
             #expect(bad.err.contains("seq 9"), "\(bad.err)")
         }
@@ -44,17 +31,17 @@ import VisaSettlement
 
     @Test("an unreachable database exits 3; a usage error exits 2; rejected commands exit 1")
     func unreachableDatabaseExits3UsageError2AndRejectedCommands1() throws {
-        let unreachable = try Self.run(["balances", "--database-url", "postgresql:///x?host=/nonexistent-tl&port=5999"])
+        let unreachable = try CLIProcess.run(["balances", "--database-url", "postgresql:///x?host=/nonexistent-tl&port=5999"])
         #expect(unreachable.status == 3, "\(unreachable.err)")
         #expect(unreachable.err.contains("/nonexistent-tl"))
-        let usage = try Self.run(["invoices", "--status", "sleeping", "--database-url", "postgresql:///x?host=/nonexistent-tl"])
+        let usage = try CLIProcess.run(["invoices", "--status", "sleeping", "--database-url", "postgresql:///x?host=/nonexistent-tl"])
         #expect(usage.status == 2, "\(usage.err)")
         // ArgumentParser names the option and the refused value (and lists the valid ones, see
         // CLIArgumentTests): "The value 'sleeping' is invalid for '--status <status>'".
         #expect(usage.err.contains("'sleeping' is invalid for '--status <status>'"), "\(usage.err)")
         try TestDatabase.with { url in
             let path = SubmitProcessTests.write([Cmd.party("M1", seller: true, country: "CN", n: "a"), #"{"type":"Nope","commandId":"x"}"#])
-            let r = try Self.run(["submit", "--database-url", url, "--json", path])
+            let r = try CLIProcess.run(["submit", "--database-url", url, "--json", path])
             #expect(r.status == 1)
             let lines = r.out.split(separator: "\n")
             #expect(lines.count == 2 && lines[0].contains(#""status":"accepted""#) && lines[1].contains(#""status":"rejected""#))
@@ -79,12 +66,12 @@ import VisaSettlement
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("tl-visa-\(UUID().uuidString).txt").path
         #expect(FileManager.default.createFile(atPath: path, contents: Data(writer.finish())))
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let text = try Self.run(["visa", "inspect", path])
+        let text = try CLIProcess.run(["visa", "inspect", path])
         #expect(text.status == 1, "\(text.err)")
         #expect(text.out.contains("REJECTED"))
         #expect(text.out.contains("record 27673, positions 92-106, interchangeFee: expected the sum of interchange fees "
                                       + "in USD (millionths) within a 64-bit total; adding this fee overflows it"), "\(text.out)")
-        let json = try Self.run(["visa", "inspect", "--json", path])
+        let json = try CLIProcess.run(["visa", "inspect", "--json", path])
         #expect(json.status == 1)
         #expect(json.out.contains(#""valid": false"#) && json.out.contains(#""record": 27673"#))
     }

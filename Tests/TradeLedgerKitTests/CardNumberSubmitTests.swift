@@ -78,7 +78,7 @@ import TradeLedgerKit
             let path = SubmitProcessTests.write(Self.cases.map(\.line) + [valid])
             defer { try? FileManager.default.removeItem(atPath: path) }
 
-            let json = try CLITests.run(["submit", "--database-url", url, "--dev-token-key", "--json", path])
+            let json = try CLIProcess.run(["submit", "--database-url", url, "--dev-token-key", "--json", path])
             #expect(json.status == 1, "\(json.err)")
             Self.expectNothingShown(json.out, "stdout")
             Self.expectNothingShown(json.err, "stderr")
@@ -95,7 +95,7 @@ import TradeLedgerKit
             }
             #expect(results.last?["status"] as? String == "accepted")
 
-            let text = try CLITests.run(["submit", "--database-url", url, "--dev-token-key", path])
+            let text = try CLIProcess.run(["submit", "--database-url", url, "--dev-token-key", path])
             #expect(text.status == 1)
             #expect(text.out.split(separator: "\n").count == Self.cases.count)
             Self.expectNothingShown(text.out, "stdout")

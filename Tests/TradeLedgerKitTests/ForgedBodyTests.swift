@@ -39,9 +39,9 @@ import TradeLedgerKit
                 #expect(e.seq == seq)
                 #expect(e.description.contains("seq \(seq)") && e.description.contains("subsidy"), "\(e)")
             }
-            let cli = try CLITests.run(["projections", "run", "--database-url", url])
+            let cli = try CLIProcess.run(["projections", "run", "--database-url", url])
             #expect(cli.status == 1 && cli.err.contains("seq \(seq)"), "\(cli.status) \(cli.err)")
-            let verify = try CLITests.run(["verify", "--database-url", url])
+            let verify = try CLIProcess.run(["verify", "--database-url", url])
             #expect(verify.status == 4 && verify.err.contains("seq \(seq)"), "\(verify.status) \(verify.err)")
         }
     }

@@ -8,7 +8,7 @@ import TradeLedgerKit
 /// The real `tradeledger reconcile` process: killed mid-import, and its exit codes.
 @Suite("reconcile processes", .serialized)
 struct ReconcileProcessTests {
-    static let binary = TestDatabase.checkoutRoot + "/.build/debug/tradeledger"
+    static let binary = CLIProcess.binary
     /// Polls for the pause marker at this interval, for at most `markerPollsMax` polls.
     static let markerPollMilliseconds: UInt32 = 50
     static let markerPollsMax = 1_200

@@ -49,13 +49,13 @@ import Testing
         try TestDatabase.with { url in
             let login = try TestDatabase.asApplicationLogin(url)
             let path = SubmitProcessTests.write(Cmd.setup + [Cmd.invoice("I1", price: "10.00", at: "2026-05-15T01:00:00Z", n: "i1")])
-            let submitted = try CLITests.run(["submit", "--database-url", login, "--dev-token-key", path])
+            let submitted = try CLIProcess.run(["submit", "--database-url", login, "--dev-token-key", path])
             #expect(submitted.status == 0, "\(submitted.err)")
-            #expect(try CLITests.run(["projections", "run", "--database-url", login]).status == 0)
+            #expect(try CLIProcess.run(["projections", "run", "--database-url", login]).status == 0)
             let key = Self.tempPath("key"), seals = Self.tempPath("seals")
-            #expect(try CLITests.run(["seal", "keygen", "--out", key]).status == 0)
-            #expect(try CLITests.run(["seal", "--key", key, "--out", seals, "--database-url", login]).status == 0)
-            let verified = try CLITests.run(["verify", "--database-url", login, "--seal", seals, "--public-key", key + ".pub"])
+            #expect(try CLIProcess.run(["seal", "keygen", "--out", key]).status == 0)
+            #expect(try CLIProcess.run(["seal", "--key", key, "--out", seals, "--database-url", login]).status == 0)
+            let verified = try CLIProcess.run(["verify", "--database-url", login, "--seal", seals, "--public-key", key + ".pub"])
             #expect(verified.status == 0 && verified.out.contains("9 events intact"), "\(verified.out)\(verified.err)")
             let who = try PGConnection(login).execute("SELECT current_user::text, rolsuper FROM pg_roles WHERE rolname = current_user")
             #expect(try who.string(0, 0) == TestDatabase.appLogin && who.bool(0, 1) == false)
@@ -65,16 +65,16 @@ import Testing
     @Test("seal keygen writes a 0600 private key and a public key, and never overwrites them")
     func keygenWritesA0600KeyPairAndNeverOverwritesIt() throws {
         let key = Self.tempPath("key")
-        let r = try CLITests.run(["seal", "keygen", "--out", key])
+        let r = try CLIProcess.run(["seal", "keygen", "--out", key])
         #expect(r.status == 0, "\(r.err)")
         let mode = try FileManager.default.attributesOfItem(atPath: key)[.posixPermissions] as? NSNumber
         #expect(mode?.intValue == 0o600)
         #expect(try String(contentsOfFile: key, encoding: .utf8).hasPrefix("-----BEGIN PRIVATE KEY-----"))
         #expect(try String(contentsOfFile: key + ".pub", encoding: .utf8).hasPrefix("-----BEGIN PUBLIC KEY-----"))
-        let again = try CLITests.run(["seal", "keygen", "--out", key])
+        let again = try CLIProcess.run(["seal", "keygen", "--out", key])
         #expect(again.status == 2 && again.err.contains("never overwritten"), "\(again.err)")
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: key)
-        let loose = try CLITests.run(["seal", "--key", key, "--database-url", "postgresql:///x?host=/nonexistent-tl"])
+        let loose = try CLIProcess.run(["seal", "--key", key, "--database-url", "postgresql:///x?host=/nonexistent-tl"])
         #expect(loose.status == 2 && loose.err.contains("chmod 600"), "\(loose.err)")
     }
 
@@ -83,10 +83,10 @@ import Testing
         try TestDatabase.with { url in
             try Self.ledger(url)
             let key = Self.tempPath("key"), seals = Self.tempPath("seals")
-            #expect(try CLITests.run(["seal", "keygen", "--out", key]).status == 0)
-            let sealed = try CLITests.run(["seal", "--key", key, "--out", seals, "--database-url", url])
+            #expect(try CLIProcess.run(["seal", "keygen", "--out", key]).status == 0)
+            let sealed = try CLIProcess.run(["seal", "--key", key, "--out", seals, "--database-url", url])
             #expect(sealed.status == 0 && sealed.out.contains("at seq 14"), "\(sealed.err)")
-            let ok = try CLITests.run(["verify", "--database-url", url, "--seal", seals, "--public-key", key + ".pub"])
+            let ok = try CLIProcess.run(["verify", "--database-url", url, "--seal", seals, "--public-key", key + ".pub"])
             #expect(ok.status == 0 && ok.out.contains("seals: 1 signed digest(s) verified"), "\(ok.out)\(ok.err)")
 
             // The attacker removes the last three events, moves the head back, empties the
@@ -97,15 +97,15 @@ import Testing
                 DELETE FROM ledger.checkpoints;
                 TRUNCATE proj.generations, proj.rebuilds, proj.journal, proj.balances, proj.invoice_journal, proj.invoices, proj.subsidy_programs, proj.subsidy_merchants;
                 """)
-            let rebuilt = try CLITests.run(["projections", "run", "--database-url", url])
+            let rebuilt = try CLIProcess.run(["projections", "run", "--database-url", url])
             #expect(rebuilt.status == 0, "\(rebuilt.out)\(rebuilt.err)")
-            let plain = try CLITests.run(["verify", "--database-url", url])
+            let plain = try CLIProcess.run(["verify", "--database-url", url])
             #expect(plain.status == 0, "without a seal the shorter log is consistent: \(plain.out)\(plain.err)")
-            let bad = try CLITests.run(["verify", "--database-url", url, "--seal", seals, "--public-key", key + ".pub"])
+            let bad = try CLIProcess.run(["verify", "--database-url", url, "--seal", seals, "--public-key", key + ".pub"])
             #expect(bad.status == 4)
             #expect(bad.err.contains("seq 14") && bad.err.contains("events were deleted"), "\(bad.err)")
             // The next seal refuses too: a log that no longer holds the last seal is not sealed again.
-            let reseal = try CLITests.run(["seal", "--key", key, "--out", seals, "--database-url", url])
+            let reseal = try CLIProcess.run(["seal", "--key", key, "--out", seals, "--database-url", url])
             #expect(reseal.status == 4 && reseal.err.contains("not sealed"), "\(reseal.err)")
         }
     }
@@ -115,13 +115,13 @@ import Testing
         try TestDatabase.with { url in
             try Self.ledger(url)
             let key = Self.tempPath("key"), seals = Self.tempPath("seals")
-            #expect(try CLITests.run(["seal", "keygen", "--out", key]).status == 0)
-            #expect(try CLITests.run(["seal", "--key", key, "--out", seals, "--database-url", url]).status == 0)
+            #expect(try CLIProcess.run(["seal", "keygen", "--out", key]).status == 0)
+            #expect(try CLIProcess.run(["seal", "--key", key, "--out", seals, "--database-url", url]).status == 0)
             try Self.superuser(url, "UPDATE ledger.events SET body = replace(convert_from(body, 'UTF8'), '12.00', '92.00')::bytea WHERE seq = 10;")
             try Self.recomputeChain(url, from: 10)
             let chainOnly = try ChainVerifier(store: try openStore(url)).run()
             #expect(chainOnly.headSeq == 14, "the rewritten chain is consistent in itself")
-            let bad = try CLITests.run(["verify", "--database-url", url, "--seal", seals, "--public-key", key + ".pub"])
+            let bad = try CLIProcess.run(["verify", "--database-url", url, "--seal", seals, "--public-key", key + ".pub"])
             #expect(bad.status == 4)
             #expect(bad.err.contains("seq 14") && bad.err.contains("rewritten"), "\(bad.err)")
         }
@@ -132,14 +132,14 @@ import Testing
         try TestDatabase.with { url in
             try Self.ledger(url)
             let key = Self.tempPath("key"), other = Self.tempPath("other"), seals = Self.tempPath("seals")
-            #expect(try CLITests.run(["seal", "keygen", "--out", key]).status == 0)
-            #expect(try CLITests.run(["seal", "keygen", "--out", other]).status == 0)
-            #expect(try CLITests.run(["seal", "--key", key, "--out", seals, "--database-url", url]).status == 0)
-            let wrongKey = try CLITests.run(["verify", "--database-url", url, "--seal", seals, "--public-key", other + ".pub"])
+            #expect(try CLIProcess.run(["seal", "keygen", "--out", key]).status == 0)
+            #expect(try CLIProcess.run(["seal", "keygen", "--out", other]).status == 0)
+            #expect(try CLIProcess.run(["seal", "--key", key, "--out", seals, "--database-url", url]).status == 0)
+            let wrongKey = try CLIProcess.run(["verify", "--database-url", url, "--seal", seals, "--public-key", other + ".pub"])
             #expect(wrongKey.status == 4 && wrongKey.err.contains("does not verify"), "\(wrongKey.err)")
             let text = try String(contentsOfFile: seals, encoding: .utf8)
             try text.replacingOccurrences(of: "\"seq\":14", with: "\"seq\":13").write(toFile: seals, atomically: true, encoding: .utf8)
-            let altered = try CLITests.run(["verify", "--database-url", url, "--seal", seals, "--public-key", key + ".pub"])
+            let altered = try CLIProcess.run(["verify", "--database-url", url, "--seal", seals, "--public-key", key + ".pub"])
             #expect(altered.status == 4 && altered.err.contains("seq 13"), "\(altered.err)")
         }
     }
@@ -160,7 +160,7 @@ import Testing
             try TestDatabase.with { url in
                 try Self.ledger(url)
                 try Self.superuser(url, sql)
-                let bad = try CLITests.run(["verify", "--database-url", url])
+                let bad = try CLIProcess.run(["verify", "--database-url", url])
                 #expect(bad.status == 4, "\(what)")
                 #expect(bad.err.contains(seq), "\(what): \(bad.err)")
             }

@@ -8,20 +8,7 @@ import TradeLedgerKit
 
 /// `settle` through the real `tradeledger` binary (built by `swift build`), as operators run it.
 @Suite("Settle processes") struct SettleProcessTests {
-    static let binary = TestDatabase.checkoutRoot + "/.build/debug/tradeledger"
-
-    static func run(_ args: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: binary)
-        p.arguments = args
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile(), stderr = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
-    }
+    static let binary = CLIProcess.binary
 
     /// `merchants` sellers, half settling in HKD and half in CNY, each owed 100.00 HKD minus 1%.
     static func manyMerchants(_ url: String, merchants: Int) throws {
@@ -51,8 +38,8 @@ import TradeLedgerKit
         let args = { (url: String) in ["settle", "--database-url", url, "--date", "2026-05-15", "--chunk-commands", "20"] }
         let clean: [String] = try TestDatabase.with { url in
             try Self.manyMerchants(url, merchants: merchants)
-            let r = try Self.run(args(url))
-            #expect(r.status == 0, "\(r.stderr)")
+            let r = try CLIProcess.run(args(url))
+            #expect(r.status == 0, "\(r.err)")
             return try Self.payouts(url)
         }
         #expect(clean.count == merchants)
@@ -71,14 +58,14 @@ import TradeLedgerKit
             let partial = try Self.count(url)
             #expect(partial > 0 && partial < Int64(merchants), "the run was not interrupted during apply (\(partial) payouts)")
 
-            let again = try Self.run(args(url))
-            #expect(again.status == 0, "\(again.stderr)")
+            let again = try CLIProcess.run(args(url))
+            #expect(again.status == 0, "\(again.err)")
             // The rerun appends what is missing and counts the rest as paid. A commit the killed
             // client had already sent may still land after it died, so the rerun may find more
             // than `partial` paid: at least that many, and together exactly every merchant.
-            let counts = again.stderr.split(separator: " ").compactMap { Int($0) }
+            let counts = again.err.split(separator: " ").compactMap { Int($0) }
             #expect(counts.count >= 2 && counts[0] + counts[1] == merchants && counts[1] >= Int(partial) && counts[0] > 0,
-                    "\(again.stderr)")
+                    "\(again.err)")
             #expect(try Self.payouts(url) == clean, "payouts differ from an uninterrupted run")
             // HKD half: 1500 × 99.00 from the HKD bank; CNY half: 1500 × 99.00 × 0.9234 = 91.4166 → 91.42 CNY each.
             let store = try openStore(url)
@@ -132,10 +119,10 @@ import TradeLedgerKit
             defer { try? FileManager.default.removeItem(atPath: dir) }
             let base = ["settle", "--database-url", url, "--date", "2026-05-15"]
 
-            let dry = try Self.run(base + ["--dry-run", "--json", "--plan-out", dir + "/plan.json"])
-            #expect(dry.status == 0, "\(dry.stderr)")
+            let dry = try CLIProcess.run(base + ["--dry-run", "--json", "--plan-out", dir + "/plan.json"])
+            #expect(dry.status == 0, "\(dry.err)")
             #expect(try Self.count(url) == 0)
-            let json = try #require(try JSONSerialization.jsonObject(with: Data(dry.stdout.utf8)) as? [String: Any])
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(dry.out.utf8)) as? [String: Any])
             #expect(json["settlementDate"] as? String == "2026-05-15")
             let payouts = try #require(json["payouts"] as? [[String: Any]])
             #expect(payouts.count == 2)
@@ -146,10 +133,10 @@ import TradeLedgerKit
             #expect(json["skipped"] as? [Any] != nil && json["subsidyClaims"] as? [Any] != nil)
             #expect((json["manifestHash"] as? String)?.count == 64)
 
-            let applied = try Self.run(base + ["--plan", dir + "/plan.json", "--payouts-csv", dir + "/payouts.csv",
+            let applied = try CLIProcess.run(base + ["--plan", dir + "/plan.json", "--payouts-csv", dir + "/payouts.csv",
                                                "--claims-csv", dir + "/claims.csv"])
-            #expect(applied.status == 0, "\(applied.stderr)")
-            #expect(applied.stdout.contains("manifest sha256 \(json["manifestHash"] as? String ?? "?")"))
+            #expect(applied.status == 0, "\(applied.err)")
+            #expect(applied.out.contains("manifest sha256 \(json["manifestHash"] as? String ?? "?")"))
             #expect(try String(contentsOfFile: dir + "/payouts.csv", encoding: .utf8) == """
                 merchant,currency,amount,payout_currency,payout_amount,rate,payout_id
                 M0,HKD,99.00,HKD,99.00,,payout-M0-HKD-2026-05-15
@@ -159,11 +146,11 @@ import TradeLedgerKit
             #expect(try String(contentsOfFile: dir + "/claims.csv", encoding: .utf8) == "claim_id,program,funder,currency,amount,settlement_date\n")
             #expect(try Self.count(url) == 2)
 
-            let earlier = try Self.run(["settle", "--database-url", url, "--date", "2026-05-14"])
-            #expect(earlier.status == 1 && earlier.stderr.contains("earlier than the latest settled date"))
-            let badMinimum = try Self.run(base + ["--min-payout", "HKD=1.005"])
-            #expect(badMinimum.status == 2 && badMinimum.stderr.contains("--min-payout HKD=1.005"))
-            let badDate = try Self.run(["settle", "--database-url", url, "--date", "2026-13-01"])
+            let earlier = try CLIProcess.run(["settle", "--database-url", url, "--date", "2026-05-14"])
+            #expect(earlier.status == 1 && earlier.err.contains("earlier than the latest settled date"))
+            let badMinimum = try CLIProcess.run(base + ["--min-payout", "HKD=1.005"])
+            #expect(badMinimum.status == 2 && badMinimum.err.contains("--min-payout HKD=1.005"))
+            let badDate = try CLIProcess.run(["settle", "--database-url", url, "--date", "2026-13-01"])
             #expect(badDate.status == 2)
             #expect(try Self.count(url) == 2)
         }

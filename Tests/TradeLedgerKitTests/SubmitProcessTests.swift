@@ -8,7 +8,7 @@ import TradeLedgerKit
 
 /// Tests that run the real `tradeledger` binary (built by `swift build`), as operators do.
 @Suite("Submit processes") struct SubmitProcessTests {
-    static let binary = TestDatabase.checkoutRoot + "/.build/debug/tradeledger"
+    static let binary = CLIProcess.binary
 
     static func launch(_ args: [String], stdout: FileHandle? = nil) throws -> Process {
         let p = Process()

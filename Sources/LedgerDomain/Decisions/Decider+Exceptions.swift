@@ -3,6 +3,15 @@ import Money
 extension Decider {
     /// Resolves an open reconciliation exception, clearing what it parked in recon/suspense (see
     /// `ReconciliationExceptionResolved` for the counter accounts).
+    ///
+    /// A `currency_mismatch` on a capture's presentment left the capture in scheme/visa/clearing
+    /// (RECONCILIATION.md "Outcomes") while the file's amount went to settlement against suspense.
+    /// Accepting or writing it off settles the capture as a match in that settlement currency would
+    /// have (DOMAIN.md "Reconciliation postings"): suspense and clearing are both cleared, across
+    /// currencies through fx/position; only a remainder in one currency (Visa settled the capture's
+    /// currency short or over) goes to the counter account. The payment's stream is read for the
+    /// captured amount. A refund's currency_mismatch (suspense debited) names no refund in its
+    /// event, so it is resolved as before: suspense against the counter account.
     mutating func resolveException(_ command: ResolveException) -> Decision {
         read(StreamID.reconException(command.exceptionId))
         if let needs { return needs }
@@ -18,6 +27,15 @@ extension Decider {
         switch command.resolution {
         case .accept, .writeOff:
             let counter = command.resolution == .accept ? Account.reconDifferences : Account.writeOffs
+            if exception.raised.outcome == ReconciliationExceptionRaised.currencyMismatch,
+               let paymentId = exception.raised.paymentId, suspense.count == 1, let (currency, minor) = suspense.first, minor < 0 {
+                read(StreamID.payment(paymentId))
+                if let needs { return needs }
+                if let payment = state.payments[paymentId] {
+                    Self.releaseCapture(payment.amount, parked: Amount(minorUnits: minor, currency: currency), counter: counter, into: &list)
+                    break
+                }
+            }
             for (currency, minor) in suspense {
                 let parked = Amount(minorUnits: minor, currency: currency)
                 list.credit(Account.reconSuspense, parked)
@@ -50,5 +68,18 @@ extension Decider {
         return accept([.reconciliationExceptionResolved(ReconciliationExceptionResolved(
             exceptionId: command.exceptionId, resolution: command.resolution, note: command.note, amount: adjusted,
             postings: list.postings, effectiveAt: at))])
+    }
+
+    /// The postings that settle a capture held in clearing against what a currency_mismatch parked
+    /// (`parked`: the negative suspense of a presentment, in the settlement currency).
+    static func releaseCapture(_ captured: Amount, parked: Amount, counter: String, into list: inout PostingList) {
+        list.credit(Account.reconSuspense, parked)
+        list.credit(Account.visaClearing, captured)
+        if parked.currency != captured.currency {
+            list.debit(Account.fxPosition, parked)
+            list.debit(Account.fxPosition, captured)
+        } else {
+            list.debit(counter, parked + captured)
+        }
     }
 }

@@ -6,6 +6,8 @@ import Money
 public struct ReconciliationExceptionRaised: DecodableLedgerEvent {
     public static let eventType = "ReconciliationExceptionRaised"
     public static let schemaVersion = 1
+    /// The `outcome` of a presentment in another currency than the ledger item's (RECONCILIATION.md).
+    public static let currencyMismatch = "currency_mismatch"
 
     public var exceptionId: String
     /// The RECONCILIATION.md outcome, e.g. "amount_mismatch".

@@ -4,7 +4,9 @@ import Money
 /// Its postings clear recon/suspense (decided from the exception's state by `ResolveException`):
 /// `accept` books the parked amount to platform/expense/recon-differences, `write-off` to
 /// platform/expense/write-offs; `adjust` books `amount` against scheme/visa/clearing (a correction
-/// of the ledger's clearing balance) and the rest to recon-differences. Reconciliation itself
+/// of the ledger's clearing balance) and the rest to recon-differences. Accepting or writing off a
+/// capture's `currency_mismatch` also releases the capture from scheme/visa/clearing (through
+/// fx/position across currencies; only a same-currency remainder goes to the counter account). Reconciliation itself
 /// resolves with `late_presentment` (a later file presented the missing item; no postings) and
 /// `manual_match` (an operator paired the exception with `paymentId`; the postings of an
 /// automatic match, taken from suspense).

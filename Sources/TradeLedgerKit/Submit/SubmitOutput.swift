@@ -10,13 +10,13 @@ public enum SubmitOutput {
         if let f = r.firstSeq, let l = r.lastSeq { fields += [("firstSeq", .int(f)), ("lastSeq", .int(l))] }
         if let e = r.error {
             fields.append(("error", .object([("code", .string(e.code)), ("field", e.field.map { .string($0) } ?? .null),
-                                             ("message", .string(e.message))])))
+                                             ("message", .string(OperatorText.withoutCardNumbers(e.message)))])))
         }
         return JSONText.encode(.object(fields))
     }
 
     public static func text(_ r: SubmitService.Result) -> String {
-        "line \(r.line): \(r.error?.description ?? r.status.rawValue)"
+        OperatorText.withoutCardNumbers("line \(r.line): \(r.error?.description ?? r.status.rawValue)")
     }
 
     public static func summary(_ s: SubmitService.Summary) -> String {
