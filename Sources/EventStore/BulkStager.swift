@@ -63,7 +63,7 @@ struct BulkStager {
     /// Event `index` of command `commandId`, after every event staged before it.
     mutating func stage(_ e: NewEvent, commandId: String, index: Int32) throws {
         if rows == EventStore.bulkPartEventsMax || part.count >= EventStore.bulkPartBytesMax { try ship() }
-        guard let at = streams.position[e.streamId] else { preconditionFailure("event stream \(e.streamId) has no expectation") }
+        guard let at = streams.position(of: e.streamId) else { preconditionFailure("event stream \(e.streamId) has no expectation") }
         written[at] += 1
         precondition(written[at] <= streams.added[at], "more events on \(e.streamId) than announced")
         seq += 1

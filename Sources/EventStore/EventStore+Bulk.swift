@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#else
-import Darwin
-#endif
 import LibPQ
 
 extension EventStore {
@@ -82,46 +77,6 @@ extension EventStore {
             return EventStoreError.versionConflict(stream: e.detail ?? "", message: e.message)
         } catch {
             return error
-        }
-    }
-
-    /// What `ledger.bulk_prepare` is told: each stream once (sorted by bytes, the lock order),
-    /// with its first expectation and how many events it gets; `position` maps a stream id to
-    /// its index in those arrays.
-    struct BulkStreams {
-        var ids: [String] = []
-        var expected: [Int64] = []
-        var added: [Int64] = []
-        var position: [String: Int] = [:]
-
-        init(_ requests: [AppendRequest]) {
-            var first: [String: (expected: ExpectedVersion, count: Int64)] = [:]
-            for r in requests {
-                for (s, e) in r.expectations where first[s] == nil { first[s] = (e, 0) }
-                for e in r.events { first[e.streamId]!.count += 1 }  // checkShape: every event's stream is expected
-            }
-            self.init(first)
-        }
-
-        /// Each stream with its expectation and the number of events it gets.
-        init(_ first: [String: (expected: ExpectedVersion, count: Int64)]) {
-            ids = first.keys.sorted(by: Self.bytesPrecede)
-            expected = ids.map { first[$0]!.expected.code }
-            added = ids.map { first[$0]!.count }
-            position = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
-        }
-
-        /// Byte order of the UTF-8 (PostgreSQL's C collation), by memcmp on native strings: the
-        /// generic `lexicographicallyPrecedes` cost 15% of a bulk append's client time in sorting.
-        static func bytesPrecede(_ a: String, _ b: String) -> Bool {
-            var a = a, b = b
-            return a.withUTF8 { x in
-                b.withUTF8 { y in
-                    let n = Swift.min(x.count, y.count)
-                    let c = n == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, n)
-                    return c != 0 ? c < 0 : x.count < y.count
-                }
-            }
         }
     }
 
