@@ -132,6 +132,13 @@ import Testing
             let extra = try commitStaged(c, streams: ["a-1", "n-1"], expected: [-1, 0], added: [1, 1]) { h, _, _ in
                 [(h + 1, "a-1", 2, "c2", nil, nil), (h + 2, "n-1", 1, "c2", nil, nil), (h + 3, "a-1", 3, "c2", nil, nil)] }
             #expect(extra?.sqlState == SQLState.bulkRefused && extra?.message.contains("seq \(head.seq + 3)") == true, "\(String(describing: extra))")
+            // A command whose events are not contiguous in seq (c2, c3, c2): its key's seq range
+            // would cover c3's event, so the chunk is refused.
+            let interleaved = try commitStaged(c, streams: ["a-1", "n-1", "n-2"], expected: [-1, 0, 0], added: [1, 1, 1],
+                                               commands: ["c2", "c3"]) { h, _, _ in
+                [(h + 1, "a-1", 2, "c2", nil, nil), (h + 2, "n-1", 1, "c3", nil, nil), (h + 3, "n-2", 1, "c2", nil, nil)] }
+            #expect(interleaved?.sqlState == SQLState.bulkRefused && interleaved?.message.contains("staged commands differ") == true,
+                    "\(String(describing: interleaved))")
             let silent = try commitStaged(c, commands: ["c2", "c3"]) { h, _, _ in [(h + 1, "a-1", 2, "c2", nil, nil)] }
             #expect(silent?.sqlState == SQLState.bulkRefused, "\(String(describing: silent))")
             // bulk_commit without bulk_prepare.
