@@ -110,15 +110,26 @@ public final class SubmitService {
                     bytesRead: (Int) -> Void = { _ in }) throws -> Summary {
         var summary = Summary()
         let start = Clock.monotonicSeconds()
-        while true {
+        // Batch N + 1 is read here and decoded on another thread while batch N is decided and
+        // appended (`DecodeAhead`); a read error still ends the run only after batch N.
+        func readBatch() throws -> DecodeAhead? {
             var batch: [CommandInput.Item] = []
             while batch.count < batchCommands, let item = try input.next() { batch.append(item) }
-            if batch.isEmpty { break }
-            try submitBatch(batch, summary: &summary, emit: emit)
+            return batch.isEmpty ? nil : DecodeAhead(batch, tokenKey: tokenKey)
+        }
+        var next = try readBatch()
+        while let current = next {
+            let parsed = current.wait()
+            let read = input.bytesRead  // up to the end of this batch, for the progress estimate
+            var readError: (any Error)?
+            do { next = try readBatch() } catch { next = nil; readError = error }
+            defer { _ = next?.wait() }
+            try submitBatch(current.batch, parsed, summary: &summary, emit: emit)
             summary.seconds = Clock.monotonicSeconds() - start
-            bytesRead(input.bytesRead)
+            bytesRead(read)
             progress(summary)
             if state.loadedStreams.count > Self.stateStreamsMax { state = LedgerState() }
+            if let readError { throw readError }
         }
         summary.seconds = Clock.monotonicSeconds() - start
         return summary
@@ -142,9 +153,17 @@ public final class SubmitService {
     /// are emitted, in input order, as soon as they are final: when an unexpected error (a lost
     /// connection) ends the run, every line whose command was appended has been reported.
     func submitBatch(_ batch: [CommandInput.Item], summary: inout Summary, emit: (Result) -> Void) throws {
-        let parsed: [Parsed] = batch.map { item in
+        try submitBatch(batch, Self.decode(batch, tokenKey: tokenKey), summary: &summary, emit: emit)
+    }
+
+    /// Each line decoded: its command, or why it is not one.
+    static func decode(_ batch: [CommandInput.Item], tokenKey: [UInt8]) -> [Parsed] {
+        batch.map { item in
             do throws(CommandRejection) { return .command(try CommandDecoder.decode(item.bytes, tokenKey: tokenKey)) } catch { return .rejected(error) }
         }
+    }
+
+    func submitBatch(_ batch: [CommandInput.Item], _ parsed: [Parsed], summary: inout Summary, emit: (Result) -> Void) throws {
         var progress = BatchProgress(count: batch.count)
         do {
             try attempts(batch, parsed, &progress, &summary, emit)
