@@ -9,6 +9,16 @@ import Testing
 @Suite("Bulk append in parts") struct BulkPartsTests {
     func appLogin(_ url: String) throws -> PGConnection { try PGConnection(try TestDatabase.asApplicationLogin(url)) }
 
+    /// Events whose stream version is not their rank in their stream by seq (0 when every stream's
+    /// versions run 1...n along seq).
+    func misorderedVersions(_ c: PGConnection) throws -> Int64 {
+        try c.execute("""
+            SELECT count(*) FROM (
+              SELECT stream_version, row_number() OVER (PARTITION BY stream_id ORDER BY seq) AS rn FROM ledger.events
+            ) x WHERE stream_version <> rn
+            """).int64(0, 0)
+    }
+
     @Test("a chunk of several parts appends every event once, streams spanning parts in version order, and verifies")
     func chunkOfSeveralParts() throws {
         try TestDatabase.with { url in
@@ -33,12 +43,7 @@ import Testing
             #expect(try s.head().seq == total)
             #expect(try ChainVerifier(store: s).run().eventsChecked == total)
             // Versions 1...n along seq on every stream, and each stream row at its last version.
-            let misordered = try c.execute("""
-                SELECT count(*) FROM (
-                  SELECT stream_version, row_number() OVER (PARTITION BY stream_id ORDER BY seq) AS rn FROM ledger.events
-                ) x WHERE stream_version <> rn
-                """).int64(0, 0)
-            #expect(misordered == 0)
+            #expect(try misorderedVersions(c) == 0)
             let stale = try c.execute("""
                 SELECT count(*) FROM ledger.streams st
                  WHERE st.version <> (SELECT max(e.stream_version) FROM ledger.events e
@@ -134,12 +139,7 @@ import Testing
             var got: [String: Int64] = [:]
             for r in 0..<versions.rowCount { got[try versions.string(r, 0)] = try versions.int64(r, 1) }
             #expect(got == ["n-1": 1, "n-2": 1, "x-1": 5, "x-2": 1])
-            let misordered = try c.execute("""
-                SELECT count(*) FROM (
-                  SELECT stream_version, row_number() OVER (PARTITION BY stream_id ORDER BY seq) AS rn FROM ledger.events
-                ) x WHERE stream_version <> rn
-                """).int64(0, 0)
-            #expect(misordered == 0)
+            #expect(try misorderedVersions(c) == 0)
             let differing = try c.execute("""
                 SELECT count(*) FROM ledger.events
                  WHERE hash IS DISTINCT FROM ledger.event_hash_v2(prev_hash, ledger_id, seq, stream_id, stream_version, event_id, event_type,
