@@ -59,12 +59,12 @@ extension ProjectionRebuilder {
         return report
     }
 
-    /// The rebuild's progress row of `projection`, locked.
+    /// The rebuild's progress row of `projection`, locked (gone: another rebuild switched first).
     func rebuildPosition(_ projection: ProjectionName) throws -> LogPosition {
         let r = try connection.execute("""
             SELECT last_seq, last_hash FROM proj.rebuilds WHERE ledger_id = $1 AND projection = $2 FOR UPDATE
             """, [ledger, .text(projection.rawValue)])
-        guard r.rowCount == 1 else { throw ProjectionError("the rebuild of \(projection.rawValue) has no progress row", projection: projection) }
+        guard r.rowCount == 1 else { throw Self.overtaken([projection]) }
         return LogPosition(seq: try r.int64(0, 0), hash: try r.bytes(0, 1))
     }
 

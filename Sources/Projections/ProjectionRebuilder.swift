@@ -150,8 +150,23 @@ public struct ProjectionRebuilder {
         for row in 0..<r.rowCount {
             positions[ProjectionName(rawValue: try r.string(row, 0))!] = LogPosition(seq: try r.int64(row, 1), hash: try r.bytes(row, 2))
         }
-        guard positions.count == projections.count else { throw ProjectionError("a rebuild's progress row is missing") }
+        guard positions.count == projections.count else {
+            throw Self.overtaken(projections.filter { positions[$0] == nil })
+        }
         return positions
+    }
+
+    /// The error of a rebuild whose progress in `proj.rebuilds` is gone. Rebuilds of one
+    /// projection started together share that row, and the first to switch deletes it: another
+    /// rebuild of the same projection has switched over (or is switching) ahead of this one,
+    /// which stops having changed nothing live. The operator waits for it, then looks.
+    static func overtaken(_ projections: [ProjectionName]) -> ProjectionError {
+        let names = projections.map(\.rawValue).joined(separator: ", ")
+        return ProjectionError("""
+            another rebuild of \(names) is running at the same time and switched over first, so this rebuild stopped \
+            and changed nothing; wait for the other rebuild to finish (`tradeledger projections status`, or the rows of \
+            proj.rebuilds, show whether one is still under way), then rebuild again only if still needed
+            """, projection: projections.count == 1 ? projections[0] : nil)
     }
 
     /// Records that every one of `projections` has been rebuilt up to `last`.

@@ -6,6 +6,10 @@ public enum CLIProcess {
     public static let binary = TestDatabase.checkoutRoot + "/.build/debug/tradeledger"
 
     /// Runs the binary with `args` to its end; its exit status, stdout and stderr.
+    ///
+    /// Both pipes are drained at once, stderr on a thread of its own: read one to its end before
+    /// the other, and a child that fills the other's pipe buffer (about 64 KB) blocks in its write
+    /// while this waits for an end of file that never comes.
     public static func run(_ args: [String]) throws -> (status: Int32, out: String, err: String) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: binary)
@@ -14,8 +18,17 @@ public enum CLIProcess {
         p.standardOutput = out
         p.standardError = err
         try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        let errReader = err.fileHandleForReading
+        let errData = LockedBox(Data())
+        let errDone = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            let e = errReader.readDataToEndOfFile()
+            errData.mutate { $0 = e }
+            errDone.signal()
+        }
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        errDone.wait()
         p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: errData.value, as: UTF8.self))
     }
 }

@@ -87,6 +87,23 @@ import Money
         #expect(dup.rejection?.code == "already_exists")
     }
 
+    @Test("a payment on an invoice credited in full is refused as beyond the open amount, saying the invoice is credited in full")
+    func paymentOnAnInvoiceCreditedInFullSaysSo() {
+        var ledger = TestLedger()
+        World.setUp(&ledger)
+        _ = World.invoice(&ledger, id: "I1", total: "100.00")
+        #expect(ledger.run(.issueCreditNote(IssueCreditNote(creditNoteId: "CN1", invoiceId: "I1", amount: DecimalAmount(text: "100"),
+                                                            reason: "returned"))).isAccepted)
+        let transfer = ledger.run(.recordBankTransfer(RecordBankTransfer(paymentId: "PAY1", invoiceId: "I1", amount: World.money("1.00"),
+                                                                         bankReference: "HSBC-1")))
+        #expect(transfer.rejection?.code == "exceeds_open_amount")
+        #expect(transfer.rejection?.message
+                    == #"RecordBankTransfer.amount "1.00": exceeds the invoice's open amount 0.00 HKD (the invoice is credited in full)"#)
+        let capture = World.capture(&ledger, id: "PAY2", invoice: "I1", amount: "1.00")
+        #expect(capture.rejection?.message
+                    == #"CaptureCardPayment.amount "1.00": exceeds the invoice's open amount 0.00 HKD (the invoice is credited in full)"#)
+    }
+
     @Test func captureAsksForStreamsInTwoRounds() {
         var ledger = TestLedger()
         World.setUp(&ledger)

@@ -34,6 +34,35 @@ import Money
         #expect(state.version(of: "invoice-I1") == 1)
     }
 
+    @Test("a payment on an invoice with nothing open fails on replay naming what closed it: credit notes, payments or both")
+    func aPaymentOnAClosedInvoiceFailsOnReplaySayingWhatClosedIt() {
+        func credit(_ id: String, _ amount: String) -> DomainEvent {
+            .creditNoteIssued(CreditNoteIssued(creditNoteId: id, invoiceId: "I1", sellerId: "S1", buyerId: "B1", amount: hkd(amount),
+                                               reason: "returned", effectiveAt: at))
+        }
+        func pay(_ id: String, _ amount: String) -> DomainEvent {
+            .invoicePaymentApplied(InvoicePaymentApplied(invoiceId: "I1", paymentId: id, amount: hkd(amount), method: .bankTransfer,
+                                                         effectiveAt: at))
+        }
+        func failure(_ state: LedgerState, version: Int64) -> String? {
+            var state = state
+            do throws(ReplayError) { try state.apply(streamId: "invoice-I1", streamVersion: version, event: pay("P9", "1.00")) } catch { return error.message }
+            return nil
+        }
+        var credited = invoiceState()
+        try! credited.apply(streamId: "invoice-I1", streamVersion: 2, event: credit("CN1", "10.00"))
+        #expect(failure(credited, version: 3) == "invoice I1 is credited in full: nothing is open to pay")
+
+        var paid = invoiceState()
+        try! paid.apply(streamId: "invoice-I1", streamVersion: 2, event: pay("P1", "10.00"))
+        #expect(failure(paid, version: 3) == "invoice I1 is paid in full: nothing is open to pay")
+
+        var both = invoiceState()
+        try! both.apply(streamId: "invoice-I1", streamVersion: 2, event: pay("P1", "4.00"))
+        try! both.apply(streamId: "invoice-I1", streamVersion: 3, event: credit("CN1", "6.00"))
+        #expect(failure(both, version: 4) == "invoice I1 is closed by payments and credit notes: nothing is open to pay")
+    }
+
     @Test func unbalancedPostingsFailOnReplay() {
         var state = LedgerState()
         let raised = ReconciliationExceptionRaised(exceptionId: "E1", outcome: "x", description: "x", fileId: nil, recordNumber: nil,

@@ -146,8 +146,10 @@ import TradeLedgerKit  // SplitMix64
             }
             group.wait()
             // One of them may lose the race to the switch: it then stops on the progress row the
-            // winner deleted, a clear error, having written nothing the winner did not replace.
-            #expect(errors.value.count <= 1 && errors.value.allSatisfy { $0.contains("progress row") }, "\(errors.value)")
+            // winner deleted, having written nothing the winner did not replace, and tells the
+            // operator another rebuild of it is running and to wait for it.
+            #expect(errors.value.count <= 1 && errors.value.allSatisfy { $0.hasPrefix("another rebuild of ") && $0.contains(Self.overtakenAdvice) },
+                    "\(errors.value)")
             #expect(reports.value.contains { $0.switched })
             let head = try store.head().seq
             for s in try ProjectionRunner(store: store).status() { #expect(s.checkpointSeq == head) }
@@ -157,6 +159,47 @@ import TradeLedgerKit  // SplitMix64
                                        GROUP BY generation, seq, posting_no HAVING count(*) > 1) d
                 """).int64(0, 0)
             #expect(duplicated == 0)
+        }
+    }
+
+    /// What a rebuild overtaken by another one tells the operator to do.
+    static let overtakenAdvice = "so this rebuild stopped and changed nothing; wait for the other rebuild to finish "
+        + "(`tradeledger projections status`, or the rows of proj.rebuilds, show whether one is still under way), "
+        + "then rebuild again only if still needed"
+
+    @Test("a rebuild overtaken by another rebuild of the same projection stops saying so and what to do, and exits 1")
+    func aRebuildOvertakenByAnotherSaysAnotherIsRunning() throws {
+        try TestDatabase.with { url in
+            try submit(url, Scenario.lines(invoices: 30, seed: 5).joined(separator: "\n"))
+            let store = try TestDatabase.openStore(url)
+            try ProjectionRunner(store: store).catchUp(ProjectionName.allCases)
+            // After this rebuild's first page, a second rebuild of balances runs to its switch,
+            // which deletes the progress row the two share; this one then finds it gone.
+            var pages = 0
+            var other: Result<[ProjectionRebuilder.Report], any Error>? = nil
+            do {
+                _ = try ProjectionRebuilder(store: store, pageRows: 13).rebuild(.balances) { _, _ in
+                    pages += 1
+                    if pages == 1 {
+                        other = Result { try ProjectionRebuilder(store: try TestDatabase.openStore(url), pageRows: 13).rebuild([.balances]) }
+                    }
+                    return true
+                }
+                Issue.record("the overtaken rebuild went on to switch")
+            } catch {
+                let failure = CommandFailure(error)
+                #expect(failure.exitCode == 1)
+                #expect(failure.message == "another rebuild of balances is running at the same time and switched over first, " + Self.overtakenAdvice,
+                        "\(failure.message)")
+                #expect((error as? ProjectionError)?.projection == .balances)
+            }
+            #expect(pages == 1)
+            let reports = try #require(try other?.get())
+            #expect(reports.count == 1 && reports[0].switched && reports[0].resumed)
+            let fresh = try TestDatabase.openStore(url)
+            let head = try fresh.head().seq
+            for s in try ProjectionRunner(store: fresh).status() { #expect(s.checkpointSeq == head && s.rebuildingToSeq == nil) }
+            _ = try ProjectionVerifier(store: fresh).run()  // throws if the live generation differs from a replay
         }
     }
 

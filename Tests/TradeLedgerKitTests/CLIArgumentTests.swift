@@ -70,6 +70,19 @@ import TradeLedgerKit
         #expect(known.status == 3, "\(known.err)")
     }
 
+    @Test("a refused value of 108 KB comes back whole on stderr, and CLIProcess.run returns with it (no pipe-buffer deadlock)")
+    func stderrWellOverAPipeBufferIsReadWhole() throws {
+        // ArgumentParser quotes the refused value in its usage error, so stderr gets more than
+        // the ~64 KB a pipe buffers while stdout stays open and empty: reading stdout to its end
+        // before stderr would leave both processes waiting on each other.
+        let value = String(repeating: "sleeping-", count: 12_000)
+        let r = try CLIProcess.run(["invoices", "--status", value, "--database-url", Self.unreachable])
+        #expect(r.status == 2)
+        #expect(r.err.utf8.count > 108_000, "\(r.err.utf8.count) bytes on stderr")
+        #expect(r.err.contains("The value '\(value)' is invalid for '--status <status>'"), "\(r.err.prefix(200))")
+        #expect(r.out.isEmpty, "\(r.out.prefix(200))")
+    }
+
     @Test("a global option before a subcommand that takes none is refused as an unknown option")
     func globalOptionBeforeASubcommandWithoutOptionsIsRefused() throws {
         let r = try CLIProcess.run(["--ledger", "L2", "visa", "inspect", "/nonexistent-tl.txt"])

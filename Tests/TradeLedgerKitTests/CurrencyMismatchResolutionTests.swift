@@ -84,4 +84,43 @@ struct CurrencyMismatchResolutionTests {
             #expect(try Recon.verifies(url))
         }
     }
+    @Test("adjust of a currency_mismatch is refused, naming the exception and pointing at accept or write-off; nothing is appended")
+    func adjustOfACurrencyMismatchIsRefused() throws {
+        try ReconcileBookingTests.with { url in
+            let file = try Recon.consistentFile([
+                .draft(Recon.draft(.purchase, arnN: 4, source: (5_120, .usd), dest: (5_120, .usd))),   // PAY4 400.00 HKD, settled in USD
+            ])
+            let report = try ReconcileBookingTests.reconcile(url, file.path)
+            #expect(report.outcomes[.currencyMismatch] == 1)
+            let id = "\(ExceptionSpec.Id.fileTag(report.fileId))-\(file.records[0])"
+            let head = try Recon.head(url)
+            let before = try Recon.balances(url)
+            let expected = "ResolveException.resolution \"adjust\": exception \"\(id)\" is a currency_mismatch: an adjust would book "
+                + "its correction to scheme/visa/clearing in USD, which is not the ledger item's currency; "
+                + "resolve it with accept or write-off, which release the capture from clearing through fx/position"
+
+            // Through the resolve service (`tradeledger resolve`).
+            let service = ExceptionService(store: try openStore(url))
+            do {
+                _ = try service.resolve(exceptionId: id, resolution: "adjust", note: "correct it", amount: "10.00")
+                Issue.record("adjust of a currency_mismatch was accepted")
+            } catch let error as AppError {
+                #expect(error.code == .rejected)
+                #expect(error.message == expected, "\(error.message)")
+            }
+            // Through submit.
+            let results = try submit(url, #"{"type":"ResolveException","commandId":"adjust-1","exceptionId":"\#(id)","resolution":"adjust","note":"x","amount":"51.20"}"#)
+            #expect(results.map(\.status) == [.rejected])
+            #expect(results.first?.error?.code == "invalid_state")
+            #expect(results.first?.error?.field == "resolution")
+            #expect(results.first?.error?.message == expected, "\(results.first?.error?.message ?? "")")
+
+            #expect(try Recon.head(url) == head)
+            #expect(try Recon.balances(url) == before)
+            #expect(try service.list(.init(openOnly: true)).map(\.exceptionId) == [id])
+            // accept still resolves it.
+            _ = try service.resolve(exceptionId: id, resolution: "accept", note: "USD ok", amount: nil)
+            #expect(try service.list(.init(openOnly: true)).isEmpty)
+        }
+    }
 }

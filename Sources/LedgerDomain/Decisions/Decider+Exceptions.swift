@@ -11,7 +11,8 @@ extension Decider {
     /// currencies through fx/position; only a remainder in one currency (Visa settled the capture's
     /// currency short or over) goes to the counter account. The payment's stream is read for the
     /// captured amount. A refund's currency_mismatch (suspense debited) names no refund in its
-    /// event, so it is resolved as before: suspense against the counter account.
+    /// event, so it is resolved as before: suspense against the counter account. An `adjust` of a
+    /// currency_mismatch is refused (its correction would land in clearing in the wrong currency).
     mutating func resolveException(_ command: ResolveException) -> Decision {
         read(StreamID.reconException(command.exceptionId))
         if let needs { return needs }
@@ -42,6 +43,17 @@ extension Decider {
                 list.debit(counter, parked)
             }
         case .adjust:
+            // An adjust books its correction to clearing in the suspense currency. For a
+            // currency_mismatch that is the file's settlement currency, not the one the ledger
+            // item sits in clearing in: it would leave e.g. USD in a clearing account that only
+            // ever held HKD. accept and write-off settle it across currencies instead.
+            guard exception.raised.outcome != ReconciliationExceptionRaised.currencyMismatch else {
+                let settled = suspense.count == 1 ? " in \(suspense[0].key)" : ""
+                return reject(CommandRejection.invalidState, "resolution", value: command.resolution.rawValue,
+                              "exception \(FieldProblem.echo(command.exceptionId)) is a currency_mismatch: an adjust would book its correction "
+                              + "to scheme/visa/clearing\(settled), which is not the ledger item's currency; resolve it with accept "
+                              + "or write-off, which release the capture from clearing through fx/position")
+            }
             guard suspense.count == 1, let (currency, minor) = suspense.first else {
                 return reject(CommandRejection.invalidState, "amount",
                               "an adjust needs an exception with money parked in exactly one currency")

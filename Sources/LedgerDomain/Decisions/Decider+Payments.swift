@@ -90,15 +90,17 @@ extension Decider {
         ])
     }
 
-    /// Same currency as the invoice, and no more than its open amount.
+    /// Same currency as the invoice, and no more than its open amount (naming what closed it when
+    /// nothing is open: an invoice credited in full was never paid).
     private func checkCollectible(_ amount: Amount, invoice: InvoiceState) -> Decision? {
         guard amount.currency == invoice.currency else {
             return reject(CommandRejection.currencyMismatch, "currency", value: amount.currency.code,
                           "the invoice is in \(invoice.currency)")
         }
         guard amount <= invoice.open else {
+            let closed = invoice.closedBy.map { " (the invoice is \($0))" } ?? ""
             return reject(CommandRejection.exceedsOpenAmount, "amount", value: amount.decimalString,
-                          "exceeds the invoice's open amount \(invoice.open.decimalString) \(invoice.currency)")
+                          "exceeds the invoice's open amount \(invoice.open.decimalString) \(invoice.currency)\(closed)")
         }
         return nil
     }

@@ -40,6 +40,16 @@ public struct InvoiceState: Sendable, Hashable {
     public var refunded: Amount { Amount(minorUnits: refundedMinor, currency: currency) }
     public var open: Amount { Amount(minorUnits: issued.total.minorUnits - paidMinor - creditedMinor, currency: currency) }
 
+    /// What closed the invoice, in an operator's words, once nothing is open (nil while something
+    /// is): "credited in full" (credit notes alone), "paid in full" (payments alone) or "closed by
+    /// payments and credit notes". `status` calls all three `paid`; messages must not.
+    public var closedBy: String? {
+        guard open.isZero else { return nil }
+        if paidMinor == 0 { return "credited in full" }
+        if creditedMinor == 0 { return "paid in full" }
+        return "closed by payments and credit notes"
+    }
+
     /// The status on `day` (overdue when open after `dueDate`).
     public func status(asOf day: CalendarDay) -> InvoiceDecisionStatus {
         let base = status

@@ -198,7 +198,7 @@ extension LedgerState {
     private mutating func foldInvoicePayment(_ e: InvoicePaymentApplied) -> String? {
         guard var invoice = invoices[e.invoiceId] else { return "invoice \(e.invoiceId) was never issued" }
         guard e.amount.currency == invoice.currency else { return "payment in \(e.amount.currency), invoice in \(invoice.currency)" }
-        guard invoice.status != .paid else { return "invoice \(e.invoiceId) is already paid" }
+        if let closed = invoice.closedBy { return "invoice \(e.invoiceId) is \(closed): nothing is open to pay" }
         guard e.amount.minorUnits <= invoice.open.minorUnits else { return "payment \(e.amount) overpays the open \(invoice.open)" }
         guard !invoice.paymentIds.contains(e.paymentId) else { return "payment \(e.paymentId) already applied" }
         invoice.paidMinor += e.amount.minorUnits
