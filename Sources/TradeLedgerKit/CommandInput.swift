@@ -81,6 +81,10 @@ public struct CommandInput {
     mutating func nextLine() throws -> Item? {
         while true {
             if let nl = buffer[position...].firstIndex(of: 0x0A) {
+                // Checked on the whole line: one that straddles a read block arrives complete.
+                if nl - position > Self.itemBytesMax + 1 || (nl - position == Self.itemBytesMax + 1 && buffer[nl - 1] != 0x0D) {
+                    throw OversizeError(line: line)
+                }
                 var bytes = Array(buffer[position..<nl])
                 if bytes.last == 0x0D { bytes.removeLast() }
                 let item = Item(line: line, bytes: bytes)
@@ -118,6 +122,7 @@ public struct CommandInput {
                 if buffer.count - position > Self.itemBytesMax { throw OversizeError(line: startLine) }
                 let offset = i - position
                 if !fill() {
+                    if buffer.count - position > Self.itemBytesMax { throw OversizeError(line: startLine) }
                     let bytes = Array(buffer[position...])
                     position = buffer.count
                     return Item(line: startLine, bytes: bytes)  // unterminated: reported by the decoder
@@ -142,6 +147,7 @@ public struct CommandInput {
             }
             i += 1
         }
+        if i - position > Self.itemBytesMax { throw OversizeError(line: startLine) }  // whole, as for lines
         let bytes = Array(buffer[position..<i])
         position = i
         return Item(line: startLine, bytes: bytes)
