@@ -25,8 +25,9 @@
 --   order cannot deadlock.
 --
 -- Unchanged: the protocol (prepare, COPY parts with bulk_move, commit), the signatures, the lock
--- order (streams sorted → head → command keys), every refusal and its SQLSTATE, and the events
--- (byte for byte: the hash is the client's, which the server recomputes).
+-- order (streams sorted → head → command keys), every refusal of 014 and its SQLSTATE (one is
+-- added: a command's events must be contiguous), and the events (byte for byte: the hash is the
+-- client's, which the server recomputes). Callers pass p_command_ids in seq order, as 014's did.
 SET LOCAL ROLE tradeledger_owner;
 
 DO $$
