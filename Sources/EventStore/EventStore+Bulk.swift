@@ -4,15 +4,16 @@ extension EventStore {
     /// Appends many commands' events in one transaction (EVENT-STORE.md "Append (bulk)").
     ///
     /// The application role cannot write the log tables, so this goes through the SECURITY
-    /// DEFINER functions of schema/014: `ledger.bulk_prepare` takes the locks in the one lock
-    /// order of every append (streams, sorted → ledger head), checks the expected versions and
-    /// returns the head; the seq, stream versions and hash chain are computed here
+    /// DEFINER functions of schema/014, as schema/015 replaced them: `ledger.bulk_prepare` takes
+    /// the locks in the one lock order of every append (streams, sorted → ledger head), checks
+    /// the expected versions, moves the streams to their final versions and returns the head; the seq, stream versions and hash chain are computed here
     /// (`BulkStager`) and written by binary COPY into the session's staging table in parts;
     /// `ledger.bulk_move` checks each part as a correct writer would have made it (contiguous
     /// seq, linked prev_hash, each hash recomputed by the server) and moves it into
     /// `ledger.events` while the next part is encoded; `ledger.bulk_commit` moves the last part,
-    /// checks the streams (contiguous versions, as announced) and writes the streams, the head
-    /// and the command keys (last in the lock order). All of it or none of it commits: the
+    /// checks the streams (contiguous versions, as announced) and the commands (each one's
+    /// events contiguous, in the order given), and writes the head and the command keys (last in
+    /// the lock order). All of it or none of it commits: the
     /// database fails a COMMIT between `bulk_prepare` and `bulk_commit`.
     ///
     /// The requests must be consistent among themselves (a later request's expected version of a
