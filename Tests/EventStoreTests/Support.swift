@@ -12,14 +12,3 @@ func request(_ commandId: String, _ streams: [(String, ExpectedVersion)], events
                                       body: Array(#"{"v":"\#($0.1)"}"#.utf8),
                                       effectiveAt: PGTimestamp(microsecondsSinceUnixEpoch: 1_778_803_200_000_000)) })
 }
-
-/// Runs `body(i)` on `count` threads at once and waits for all.
-func concurrently(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
-    let group = DispatchGroup()
-    for i in 0..<count {
-        group.enter()
-        Thread.detachNewThread { body(i); group.leave() }
-    }
-    group.wait()
-}
-

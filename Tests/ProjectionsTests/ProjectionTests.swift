@@ -98,18 +98,12 @@ import TradeLedgerKit  // SplitMix64
         try TestDatabase.with { url in
             try submit(url, Scenario.lines(invoices: 200, seed: 3).joined(separator: "\n"))
             let errors = LockedBox<[String]>([])
-            let group = DispatchGroup()
-            for _ in 0..<2 {
-                group.enter()
-                Thread.detachNewThread {
-                    defer { group.leave() }
-                    do {
-                        let s = try TestDatabase.openStore(url)
-                        for p in ProjectionName.allCases { try ProjectionRunner(store: s, pageRows: 13).catchUp(p) }
-                    } catch { errors.mutate { $0.append("\(error)") } }
-                }
+            concurrently(2) { _ in
+                do {
+                    let s = try TestDatabase.openStore(url)
+                    for p in ProjectionName.allCases { try ProjectionRunner(store: s, pageRows: 13).catchUp(p) }
+                } catch { errors.mutate { $0.append("\(error)") } }
             }
-            group.wait()
             #expect(errors.value.isEmpty, "\(errors.value)")
             let store = try TestDatabase.openStore(url)
             _ = try ProjectionVerifier(store: store).run()  // throws if anything was applied twice or missed
@@ -132,19 +126,13 @@ import TradeLedgerKit  // SplitMix64
             // be dropped, not written.
             let errors = LockedBox<[String]>([])
             let reports = LockedBox<[ProjectionRebuilder.Report]>([])
-            let group = DispatchGroup()
-            for _ in 0..<2 {
-                group.enter()
-                Thread.detachNewThread {
-                    defer { group.leave() }
-                    do {
-                        let s = try TestDatabase.openStore(url)
-                        let r = try ProjectionRebuilder(store: s, pageRows: 13).rebuild(ProjectionName.allCases)
-                        reports.mutate { $0.append(contentsOf: r) }
-                    } catch { errors.mutate { $0.append("\(error)") } }
-                }
+            concurrently(2) { _ in
+                do {
+                    let s = try TestDatabase.openStore(url)
+                    let r = try ProjectionRebuilder(store: s, pageRows: 13).rebuild(ProjectionName.allCases)
+                    reports.mutate { $0.append(contentsOf: r) }
+                } catch { errors.mutate { $0.append("\(error)") } }
             }
-            group.wait()
             // One of them may lose the race to the switch: it then stops on the progress row the
             // winner deleted, having written nothing the winner did not replace, and tells the
             // operator another rebuild of it is running and to wait for it.
