@@ -39,7 +39,7 @@ extension ScenarioRun {
         let amount = pay(k, invoiceId: invoiceId, buyer: buyer, country: country, currency: currency, invoiceTotal: invoiceTotal)
         let invoice = OpenInvoice(invoice: k, currency: currency, open: invoiceTotal - amount)
         lastInvoice = invoice
-        if invoice.open > 0 { rememberOpen(invoice) }
+        if invoice.open > 0 { openInvoices.add(invoice) }
 
         // Now and then a refund of an earlier capture, and a credit note on an open invoice.
         if rng.chance(6) { refundSomething(k) }
@@ -102,7 +102,7 @@ extension ScenarioRun {
             if currency == T.hkd && country <= 1 && amount >= Self.minSpendMinor {
                 eligibleSubsidyMinor += min(GenFormat.divideHalfEven(amount * Self.rateBps, by: 10_000), Self.capMinor)
             }
-            remember(Capture(payment: k, currency: currency, captured: amount, refunded: 0))
+            captures.add(Capture(payment: k, currency: currency, captured: amount, refunded: 0))
             cards?.items.append(GeneratedCards.Item(kind: .capture, payment: k, itemId: paymentId, arn: arn,
                                                     visaTransactionId: transactionId, authCode: auth, buyer: buyer,
                                                     currency: currency, amount: amount))
@@ -150,24 +150,6 @@ extension ScenarioRun {
         let invoiceId = Self.invoiceId(invoice.invoice)
         emit(.issueCreditNote) { head in
             "{\(head),\"creditNoteId\":\"\(creditNoteId)\",\"invoiceId\":\"\(invoiceId)\",\"amount\":\"\(GenFormat.amount(amount, exponent: spec.exponent))\",\"currency\":\"\(spec.code)\",\"reason\":\"\(reason)\"}"
-        }
-    }
-
-    mutating func remember(_ capture: Capture) {
-        if captures.count < Self.ringCapacity {
-            captures.append(capture)
-        } else {
-            captures[captureNext] = capture
-            captureNext = (captureNext + 1) % Self.ringCapacity
-        }
-    }
-
-    mutating func rememberOpen(_ invoice: OpenInvoice) {
-        if openInvoices.count < Self.ringCapacity {
-            openInvoices.append(invoice)
-        } else {
-            openInvoices[openNext] = invoice
-            openNext = (openNext + 1) % Self.ringCapacity
         }
     }
 }

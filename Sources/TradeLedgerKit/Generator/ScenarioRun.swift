@@ -48,10 +48,8 @@ struct ScenarioRun {
 
     var merchantCategory: [UInt8] = []
     var buyerCountry: [UInt8] = []
-    var captures: [Capture] = []
-    var captureNext = 0
-    var openInvoices: [OpenInvoice] = []
-    var openNext = 0
+    var captures = RecentRing<Capture>(capacity: ScenarioRun.ringCapacity)
+    var openInvoices = RecentRing<OpenInvoice>(capacity: ScenarioRun.ringCapacity)
     var lastInvoice: OpenInvoice?
     var eligibleSubsidyMinor: Int64 = 0
     /// The card items emitted, when asked (real run only: the dry run formats no ARNs).
