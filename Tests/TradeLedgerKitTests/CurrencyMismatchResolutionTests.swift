@@ -12,6 +12,15 @@ import VisaSettlement
 /// return to where a match would have left them, each currency balanced through fx/position.
 @Suite("reconcile: resolving a currency_mismatch", .serialized)
 struct CurrencyMismatchResolutionTests {
+    /// Reconciles a file that settles PAY4 (400.00 HKD) in USD: one currency_mismatch; its id.
+    static func usdSettledCapture(_ url: String) throws -> (exceptionId: String, report: ReconReport) {
+        let file = try Recon.consistentFile([
+            .draft(Recon.draft(.purchase, arnN: 4, source: (5_120, .usd), dest: (5_120, .usd))),
+        ])
+        let report = try ReconcileBookingTests.reconcile(url, file.path)
+        return ("\(ExceptionSpec.Id.fileTag(report.fileId))-\(file.records[0])", report)
+    }
+
     @Test("accept or write-off of a currency_mismatch releases the capture from clearing and clears suspense")
     func resolvingACurrencyMismatchReleasesClearing() throws {
         try ReconcileBookingTests.with { url in
@@ -69,11 +78,7 @@ struct CurrencyMismatchResolutionTests {
     @Test("a ResolveException submitted through submit releases the capture the same way")
     func resolveExceptionThroughSubmitReleasesTheCapture() throws {
         try ReconcileBookingTests.with { url in
-            let file = try Recon.consistentFile([
-                .draft(Recon.draft(.purchase, arnN: 4, source: (5_120, .usd), dest: (5_120, .usd))),   // PAY4 400.00 HKD, settled in USD
-            ])
-            let report = try ReconcileBookingTests.reconcile(url, file.path)
-            let id = "\(ExceptionSpec.Id.fileTag(report.fileId))-\(file.records[0])"
+            let id = try Self.usdSettledCapture(url).exceptionId
             let results = try submit(url, #"{"type":"ResolveException","commandId":"resolve-1","exceptionId":"\#(id)","resolution":"accept","note":"USD ok"}"#)
             #expect(results.map(\.status) == [.accepted], "\(results.map { $0.error?.message ?? "" })")
             let b = try Recon.balances(url)
@@ -87,12 +92,8 @@ struct CurrencyMismatchResolutionTests {
     @Test("adjust of a currency_mismatch is refused, naming the exception and pointing at accept or write-off; nothing is appended")
     func adjustOfACurrencyMismatchIsRefused() throws {
         try ReconcileBookingTests.with { url in
-            let file = try Recon.consistentFile([
-                .draft(Recon.draft(.purchase, arnN: 4, source: (5_120, .usd), dest: (5_120, .usd))),   // PAY4 400.00 HKD, settled in USD
-            ])
-            let report = try ReconcileBookingTests.reconcile(url, file.path)
+            let (id, report) = try Self.usdSettledCapture(url)
             #expect(report.outcomes[.currencyMismatch] == 1)
-            let id = "\(ExceptionSpec.Id.fileTag(report.fileId))-\(file.records[0])"
             let head = try Recon.head(url)
             let before = try Recon.balances(url)
             let expected = "ResolveException.resolution \"adjust\": exception \"\(id)\" is a currency_mismatch: an adjust would book "
