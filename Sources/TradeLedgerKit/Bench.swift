@@ -168,8 +168,11 @@ extension Bench {
         let conn = try PGConnection(url)
         try conn.executeScript("SET ROLE tradeledger_app")
         let store = EventStore(connection: conn, ledgerId: "main")
+        let readerConnection = try PGConnection(url)
+        try readerConnection.executeScript("SET ROLE tradeledger_app")
+        let reader = EventStore(connection: readerConnection, ledgerId: "main")
         let start = Clock.monotonicSeconds()
-        let summary = try SubmitService(store: store, tokenKey: TokenKey.development).run(&input, emit: { _ in })
+        let summary = try SubmitService(store: store, reader: reader, tokenKey: TokenKey.development).run(&input, emit: { _ in })
         let seconds = Clock.monotonicSeconds() - start
         let rss = peakRSSBytes()
         let submitted = summary.accepted + summary.duplicate + summary.rejected

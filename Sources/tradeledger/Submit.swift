@@ -22,8 +22,10 @@ struct Submit: ParsableCommand {
         let skew = try runApp { try FutureSkew.resolve(option: futureSkewSeconds) }
         let summary = try runApp { () throws -> SubmitService.Summary in
             var input = try CommandInput(path: file)
-            let store = try config.openStore()
-            let service = SubmitService(store: store, tokenKey: key, batchCommands: max(1, batchCommands), futureSkewSeconds: skew)
+            // Two connections: batch N is appended on one while batch N + 1 is decided on the other.
+            let store = try config.openStore(), reader = try config.openStore()
+            let service = SubmitService(store: store, reader: reader, tokenKey: key, batchCommands: max(1, batchCommands),
+                                        futureSkewSeconds: skew)
             let progress = ProgressReporter(), totalBytes = input.totalBytes
             var bytesRead = 0
             let result = try service.run(&input, emit: { r in

@@ -26,5 +26,7 @@ public enum SubmitOutput {
             + (s.conflictRetries > 0 ? "; \(s.conflictRetries) conflict retries" : "")
             + (s.lockRetries > 0 ? "; \(s.lockRetries) lock retries" : "")
             + (s.givenUp > 0 ? "; \(s.givenUp) not appended (retries exhausted: submit the file again)" : "")
+            + (s.decidedAheadDiscarded > 0
+                ? "; \(s.decidedAheadDiscarded) batches decided again (the batch before did not append as decided)" : "")
     }
 }

@@ -24,7 +24,7 @@ extension SubmitService {
 
     func attempt(_ batch: [CommandInput.Item], _ parsed: [Parsed], _ progress: inout BatchProgress, commandsMax: Int,
                  exclusive: Bool, _ summary: inout Summary) throws {
-        let ctx = DecisionContext(now: try DatabaseClock.now(store.connection), tokenKey: tokenKey, futureSkewSeconds: futureSkewSeconds)
+        let ctx = DecisionContext(now: try DatabaseClock.now(reader.connection), tokenKey: tokenKey, futureSkewSeconds: futureSkewSeconds)
         var window = try decideWindow(batch, parsed, progress, end: min(batch.count, progress.from + commandsMax), ctx)
         try appendWindow(&window, &progress, exclusive: exclusive, &summary)
     }
@@ -35,7 +35,7 @@ extension SubmitService {
         window.results.reserveCapacity(end - window.from)
         var ids: [String] = []
         for p in parsed[window.from..<end] { if case .command(let c) = p { ids.append(c.commandId) } }
-        let known = try store.knownCommands(ids)
+        let known = try reader.knownCommands(ids)
         // Lines decided in earlier attempts are final: a later repeat of one copies its result.
         var seen: [String: (hash: [UInt8], line: Int)] = [:]
         for i in 0..<window.from { if case .command(let env) = parsed[i], seen[env.commandId] == nil { seen[env.commandId] = (env.requestHash, i) } }

@@ -30,6 +30,17 @@ import Money
 ///
 /// Rejected commands are not recorded: re-running a file re-decides them (they are reported as
 /// rejected again unless their cause was fixed), so an operator can fix the cause and re-run.
+///
+/// With a `reader` (a second connection to the same ledger), batch N + 1 is decided on the
+/// reader while batch N's first attempt is appended on the store's connection (`AppendAhead`):
+/// deciding is the client's half of submit and the bulk append the server's, and one no longer
+/// waits for the other. The next batch is decided on top of the in-memory state, which already
+/// holds batch N's accepted effects, exactly as it would be once N has committed; so its
+/// decisions are the same as without the reader, and so are the events, byte for byte. They are
+/// thrown away (and the batch decided again, after N) when N does not append as decided (a
+/// conflict, retries given up, an error), when the next batch repeats a command id of N (its
+/// duplicate result needs N's seqs), and they are not made when the state is about to be dropped
+/// (`stateStreamsMax`). `Summary.decidedAhead` and `decidedAheadDiscarded` count them.
 public final class SubmitService {
     public static let batchCommandsMax = 5_000
     /// Conflicts of one batch in a row, without progress in between, before its remaining
@@ -78,9 +89,17 @@ public final class SubmitService {
         public var lockRetries = 0
         /// Commands reported `retries_exhausted`.
         public var givenUp = 0
+        /// Batches decided while the batch before was being appended (only with a reader), and
+        /// how many of those decisions were thrown away and made again after it.
+        public var decidedAhead = 0
+        public var decidedAheadDiscarded = 0
     }
 
     let store: EventStore
+    /// Where decisions read (commands appended, streams, the clock): a second connection to the
+    /// same ledger when given, so that appends and decisions overlap; else the store itself.
+    let reader: EventStore
+    var decidesAhead: Bool { reader !== store }
     let tokenKey: [UInt8]
     let futureSkewSeconds: Int64
     let turn: SubmitTurn
@@ -94,9 +113,13 @@ public final class SubmitService {
     var beforeAppend: ((_ call: Int, _ exclusive: Bool) throws -> Void)?
     var appendCalls = 0
 
-    public init(store: EventStore, tokenKey: [UInt8], batchCommands: Int = SubmitService.batchCommandsMax,
+    /// `reader`: a second connection to the same ledger (see the type's doc), or nil.
+    public init(store: EventStore, reader: EventStore? = nil, tokenKey: [UInt8], batchCommands: Int = SubmitService.batchCommandsMax,
                 futureSkewSeconds: Int64 = SubmitService.futureSkewSecondsDefault) {
         precondition(batchCommands >= 1, "a batch holds at least one command")
+        precondition(reader.map { $0 !== store && $0.connection !== store.connection && $0.ledgerId == store.ledgerId } ?? true,
+                     "a reader is another connection to the same ledger")
+        self.reader = reader ?? store
         precondition(futureSkewSeconds >= 0 && futureSkewSeconds <= Self.futureSkewSecondsMax, "future skew out of range")
         self.store = store
         self.batchCommands = batchCommands
@@ -117,6 +140,17 @@ public final class SubmitService {
             while batch.count < batchCommands, let item = try input.next() { batch.append(item) }
             return batch.isEmpty ? nil : DecodeAhead(batch, tokenKey: tokenKey)
         }
+        // The batch being appended (its first attempt), joined before the next one starts.
+        var flight: AppendAhead?
+        defer { flight?.join() }
+        func land(_ f: AppendAhead) throws -> Bool {
+            flight = nil
+            let appended = try finish(f, &summary, emit)
+            summary.seconds = Clock.monotonicSeconds() - start
+            bytesRead(f.bytesRead)
+            progress(summary)
+            return appended
+        }
         var next = try readBatch()
         while let current = next {
             let parsed = current.wait()
@@ -124,15 +158,70 @@ public final class SubmitService {
             var readError: (any Error)?
             do { next = try readBatch() } catch { next = nil; readError = error }
             defer { _ = next?.wait() }
-            try submitBatch(current.batch, parsed, summary: &summary, emit: emit)
-            summary.seconds = Clock.monotonicSeconds() - start
-            bytesRead(read)
-            progress(summary)
-            if state.loadedStreams.count > Self.stateStreamsMax { state = LedgerState() }
-            if let readError { throw readError }
+            var window: Window?
+            if let f = flight {
+                let ahead = decidesAhead && state.loadedStreams.count <= Self.stateStreamsMax && !Self.repeatsCommand(parsed, of: f.parsed)
+                if ahead {
+                    // Decided on top of batch N's effects while N is appended. An error here
+                    // (the reader's) is met again when the batch is decided after N.
+                    summary.decidedAhead += 1
+                    window = try? firstWindow(current.batch, parsed)
+                }
+                let appended = try land(f)
+                if ahead && (!appended || window == nil) {
+                    // N did not append as decided, or this window was not finished: what the
+                    // state holds of it is stale. Decided again, from reloaded state.
+                    summary.decidedAheadDiscarded += 1
+                    window = nil
+                    state = LedgerState()
+                }
+            }
+            if window == nil && state.loadedStreams.count > Self.stateStreamsMax { state = LedgerState() }
+            let decided = try window ?? firstWindow(current.batch, parsed)
+            flight = AppendAhead(self, batch: current.batch, parsed: parsed, window: decided, progress: BatchProgress(count: current.batch.count),
+                                 bytesRead: read, async: decidesAhead)
+            if let readError {
+                if let f = flight { _ = try land(f) }
+                throw readError
+            }
         }
+        if let f = flight { _ = try land(f) }
         summary.seconds = Clock.monotonicSeconds() - start
         return summary
+    }
+
+    /// Whether `parsed` holds a command id that `earlier` (the batch in flight) holds too: a
+    /// repeat's result (a duplicate, with the first one's seqs) is known only once that batch
+    /// has committed, so such a batch is not decided ahead.
+    static func repeatsCommand(_ parsed: [Parsed], of earlier: [Parsed]) -> Bool {
+        var ids = Set<String>()
+        for p in earlier { if case .command(let env) = p { ids.insert(env.commandId) } }
+        return parsed.contains { if case .command(let env) = $0 { ids.contains(env.commandId) } else { false } }
+    }
+
+    /// The first attempt's decisions for a whole batch (what `attempts` would decide first).
+    func firstWindow(_ batch: [CommandInput.Item], _ parsed: [Parsed]) throws -> Window {
+        let ctx = DecisionContext(now: try DatabaseClock.now(reader.connection), tokenKey: tokenKey, futureSkewSeconds: futureSkewSeconds)
+        return try decideWindow(batch, parsed, BatchProgress(count: batch.count), end: batch.count, ctx)
+    }
+
+    /// Joins the batch's first append and makes the rest of the batch final (further attempts
+    /// after a failure); emits its results. True when the first attempt appended all of it.
+    func finish(_ f: AppendAhead, _ summary: inout Summary, _ emit: (Result) -> Void) throws -> Bool {
+        let outcome = f.join()
+        summary.lockRetries += f.lockRetries
+        var progress = f.progress
+        switch outcome {
+        case .appended:
+            progress.emitFinal(f.batch, &summary, emit)
+            return true
+        case .failed(let failure):
+            try submitRest(f.batch, f.parsed, &progress, after: failure, &summary, emit)
+            return false
+        case .error(let error):
+            progress.emitFinal(f.batch, &summary, emit)
+            throw error
+        }
     }
 
     enum Parsed {
@@ -165,8 +254,16 @@ public final class SubmitService {
 
     func submitBatch(_ batch: [CommandInput.Item], _ parsed: [Parsed], summary: inout Summary, emit: (Result) -> Void) throws {
         var progress = BatchProgress(count: batch.count)
+        try submitRest(batch, parsed, &progress, after: nil, &summary, emit)
+    }
+
+    /// Attempts at the batch from `progress.from` (after `failure`, when its first attempt
+    /// stopped early) until every line is final, emitting final lines as they come, and also
+    /// when an unexpected error ends the run.
+    func submitRest(_ batch: [CommandInput.Item], _ parsed: [Parsed], _ progress: inout BatchProgress, after failure: AttemptFailure?,
+                    _ summary: inout Summary, _ emit: (Result) -> Void) throws {
         do {
-            try attempts(batch, parsed, &progress, &summary, emit)
+            try attempts(batch, parsed, &progress, after: failure, &summary, emit)
         } catch {
             progress.emitFinal(batch, &summary, emit)
             throw error
@@ -174,16 +271,27 @@ public final class SubmitService {
         progress.emitFinal(batch, &summary, emit)
     }
 
-    /// Attempts at the batch until every line is final, emitting the final ones after each.
-    func attempts(_ batch: [CommandInput.Item], _ parsed: [Parsed], _ progress: inout BatchProgress, _ summary: inout Summary,
-                  _ emit: (Result) -> Void) throws {
+    /// How a batch's attempts go after failures: contended (the exclusive turn) after a
+    /// conflict, given up after too many conflicts without progress.
+    struct Retrying {
         var contended = false
         var conflictsInARow = 0
+    }
+
+    /// Attempts at the batch until every line is final, emitting the final ones after each;
+    /// `failure` is that of an attempt already made (its progress in `progress`).
+    func attempts(_ batch: [CommandInput.Item], _ parsed: [Parsed], _ progress: inout BatchProgress, after failure: AttemptFailure? = nil,
+                  _ summary: inout Summary, _ emit: (Result) -> Void) throws {
+        var retrying = Retrying()
+        if let failure {
+            handle(failure, madeProgress: true, batch, parsed, &progress, &retrying, &summary)
+            progress.emitFinal(batch, &summary, emit)
+        }
         while progress.from < batch.count {
             defer { progress.emitFinal(batch, &summary, emit) }
             let before = progress.from
             do {
-                if contended {
+                if retrying.contended {
                     try lockExclusiveTurn(&summary)
                     defer { turn.unlockExclusive() }
                     try attempt(batch, parsed, &progress, commandsMax: Self.contendedCommandsMax, exclusive: true, &summary)
@@ -191,22 +299,30 @@ public final class SubmitService {
                     try attempt(batch, parsed, &progress, commandsMax: batch.count, exclusive: false, &summary)
                 }
             } catch let failure as AttemptFailure {
-                state = LedgerState()
-                switch failure {
-                case .conflict(let reason):
-                    summary.conflictRetries += 1
-                    contended = true
-                    conflictsInARow = progress.from > before ? 1 : conflictsInARow + 1
-                    if conflictsInARow > Self.conflictRetriesMax {
-                        giveUp(batch, parsed, &progress, &summary,
-                               "other writers kept changing the streams it needs (\(Self.conflictRetriesMax) conflicts in a row; last: \(reason))")
-                    } else {
-                        Self.sleep(milliseconds: Int.random(in: 1...(Self.backoffMillisecondsMax * conflictsInARow)) / Self.conflictRetriesMax)
-                    }
-                case .locksExhausted(let reason):
-                    giveUp(batch, parsed, &progress, &summary, reason)
-                }
+                handle(failure, madeProgress: progress.from > before, batch, parsed, &progress, &retrying, &summary)
             }
+        }
+    }
+
+    /// After an attempt's failure: the state holds effects of commands that were not appended,
+    /// so it is dropped; a conflict makes the next attempts contended (after a back-off), or
+    /// gives the rest up after too many in a row without progress.
+    func handle(_ failure: AttemptFailure, madeProgress: Bool, _ batch: [CommandInput.Item], _ parsed: [Parsed],
+                _ progress: inout BatchProgress, _ retrying: inout Retrying, _ summary: inout Summary) {
+        state = LedgerState()
+        switch failure {
+        case .conflict(let reason):
+            summary.conflictRetries += 1
+            retrying.contended = true
+            retrying.conflictsInARow = madeProgress ? 1 : retrying.conflictsInARow + 1
+            if retrying.conflictsInARow > Self.conflictRetriesMax {
+                giveUp(batch, parsed, &progress, &summary,
+                       "other writers kept changing the streams it needs (\(Self.conflictRetriesMax) conflicts in a row; last: \(reason))")
+            } else {
+                Self.sleep(milliseconds: Int.random(in: 1...(Self.backoffMillisecondsMax * retrying.conflictsInARow)) / Self.conflictRetriesMax)
+            }
+        case .locksExhausted(let reason):
+            giveUp(batch, parsed, &progress, &summary, reason)
         }
     }
 
@@ -258,7 +374,7 @@ public final class SubmitService {
         for _ in 0..<Self.loadRoundsMax {
             let d = LedgerDomain.decide(env, state: state, context: ctx)
             guard case .needs(let needs) = d else { return d }
-            try StateLoader(store: store).load(needs, into: &state)
+            try StateLoader(store: reader).load(needs, into: &state)
         }
         preconditionFailure("decision for \(env.commandId) still needs streams after \(Self.loadRoundsMax) loads")
     }
@@ -280,7 +396,7 @@ public final class SubmitService {
                 }
             }
             if needs.isEmpty { return }
-            try StateLoader(store: store).load(needs, into: &state)
+            try StateLoader(store: reader).load(needs, into: &state)
             pending = stillNeeding  // only these can discover more (an invoice leads to its parties)
         }
     }
