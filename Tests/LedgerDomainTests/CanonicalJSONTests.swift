@@ -86,4 +86,41 @@ import Money
             #expect(try DomainEvent.decode(eventType: "PaymentCaptured", schemaVersion: 2, body: event.canonicalJSON()) == event)
         }
     }
+    /// The escaper appends runs that need no escape whole; its bytes must stay those of the
+    /// byte-by-byte definition (event hashes cover them): `"` `\` and control characters escaped,
+    /// `\b \f \n \r \t` short, other controls as `\u00xx`, everything else (non-ASCII too) as is.
+    @Test func stringEscapesAreTheByteByByteDefinition() {
+        func reference(_ text: String) -> [UInt8] {
+            var out: [UInt8] = [0x22]
+            for b in text.utf8 {
+                switch b {
+                case 0x22: out += [0x5C, 0x22]
+                case 0x5C: out += [0x5C, 0x5C]
+                case 0x08: out += Array("\\b".utf8)
+                case 0x0C: out += Array("\\f".utf8)
+                case 0x0A: out += Array("\\n".utf8)
+                case 0x0D: out += Array("\\r".utf8)
+                case 0x09: out += Array("\\t".utf8)
+                case 0..<0x20: out += Array(String(format: "\\u%04x", b).utf8)
+                default: out.append(b)
+                }
+            }
+            return out + [0x22]
+        }
+        var texts = ["", "plain", "\"", "\\", "a\"b", "\"start", "end\\", "\n\r\t\u{08}\u{0C}", "\u{01}x\u{1F}", "/ 香港 €", "\u{7F}"]
+        texts += (0..<128).map { String(UnicodeScalar(UInt8($0))) + "mid" + String(UnicodeScalar(UInt8($0))) }
+        var rng = SplitMix64(seed: 5)
+        for _ in 0..<500 {
+            let scalars = (0..<Int(rng.next() % 12)).map { _ -> Character in
+                let pick = rng.next() % 4
+                return pick == 0 ? Character(UnicodeScalar(UInt8(rng.next() % 0x30))) : pick == 1 ? "港" : Character(UnicodeScalar(UInt8(0x41 + rng.next() % 26)))
+            }
+            texts.append(String(scalars))
+        }
+        for text in texts {
+            var writer = CanonicalJSONWriter()
+            writer.string(text)
+            #expect(writer.bytes == reference(text), "\(Array(text.utf8))")
+        }
+    }
 }

@@ -142,23 +142,39 @@ public struct CanonicalJSONWriter {
     /// it must never change when report output does. Pinned by the canonical fixtures.
     private mutating func writeEscaped(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): bytes.append(0x5C); bytes.append(0x22)
-            case UInt8(ascii: "\\"): bytes.append(0x5C); bytes.append(0x5C)
-            case 0x08: bytes.append(0x5C); bytes.append(UInt8(ascii: "b"))
-            case 0x0C: bytes.append(0x5C); bytes.append(UInt8(ascii: "f"))
-            case 0x0A: bytes.append(0x5C); bytes.append(UInt8(ascii: "n"))
-            case 0x0D: bytes.append(0x5C); bytes.append(UInt8(ascii: "r"))
-            case 0x09: bytes.append(0x5C); bytes.append(UInt8(ascii: "t"))
-            case 0..<0x20:
-                bytes.append(contentsOf: Array("\\u00".utf8))
-                bytes.append(CanonicalJSONWriter.hexDigits[Int(byte >> 4)])
-                bytes.append(CanonicalJSONWriter.hexDigits[Int(byte & 0xF)])
-            default: bytes.append(byte)
+        // Runs of bytes that need no escape (nearly all of them) are appended whole.
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { utf8 in
+            var run = 0
+            for i in utf8.indices where Self.needsEscape(utf8[i]) {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<i]))
+                appendEscape(utf8[i])
+                run = i + 1
             }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run...]))
+        }
+        if done == nil {
+            for byte in text.utf8 { if Self.needsEscape(byte) { appendEscape(byte) } else { bytes.append(byte) } }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    @inline(__always)
+    private static func needsEscape(_ byte: UInt8) -> Bool { byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") }
+
+    private mutating func appendEscape(_ byte: UInt8) {
+        switch byte {
+        case UInt8(ascii: "\""): bytes.append(0x5C); bytes.append(0x22)
+        case UInt8(ascii: "\\"): bytes.append(0x5C); bytes.append(0x5C)
+        case 0x08: bytes.append(0x5C); bytes.append(UInt8(ascii: "b"))
+        case 0x0C: bytes.append(0x5C); bytes.append(UInt8(ascii: "f"))
+        case 0x0A: bytes.append(0x5C); bytes.append(UInt8(ascii: "n"))
+        case 0x0D: bytes.append(0x5C); bytes.append(UInt8(ascii: "r"))
+        case 0x09: bytes.append(0x5C); bytes.append(UInt8(ascii: "t"))
+        default:
+            bytes.append(contentsOf: Array("\\u00".utf8))
+            bytes.append(CanonicalJSONWriter.hexDigits[Int(byte >> 4)])
+            bytes.append(CanonicalJSONWriter.hexDigits[Int(byte & 0xF)])
+        }
     }
 }
 
