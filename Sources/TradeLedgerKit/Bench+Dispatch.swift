@@ -11,6 +11,7 @@ extension Bench {
             return try submitRows(url: url, commands: count, label: String(name.dropFirst("submit-bulk-".count)))
         }
         if name == "bulk-rows" { return try bulkRowsRows(url: url) }
+        if name.hasPrefix("rebuild-rows-") { return try rebuildRowsRows(url: url, label: String(name.dropFirst("rebuild-rows-".count))) }
         if name.hasPrefix("rebuild-setup-") { try rebuildSetup(url: url, events: count); return [] }
         if name.hasPrefix("settle-setup-") { try settleSetup(url: url, merchants: count); return [] }
         if name.hasPrefix("settle-") { return try settleRows(url: url, label: String(name.dropFirst("settle-".count))) }
@@ -25,13 +26,16 @@ extension Bench {
 
     /// The database of a row: `rebuild-X` measures on the database that `rebuild-setup-X` filled in
     /// an earlier process; likewise `settle-X` on that of `settle-setup-X`, and `reconcile-X` on the
-    /// ledger that `reconcile-setup-X` submitted, and `bulk-rows` on the log `bulk-append` wrote.
+    /// ledger that `reconcile-setup-X` submitted; `bulk-rows` on the log `bulk-append` wrote, and `rebuild-rows-X` on the database of `rebuild-setup-X`.
     /// Every other row gets a fresh migrated database.
     static func database(forRow name: String, adminURL: String, schemaDirectory: String) throws -> String {
         let database = "bench_" + name.replacingOccurrences(of: "rebuild-setup-", with: "rebuild-")
             .replacingOccurrences(of: "settle-setup-", with: "settle-")
             .replacingOccurrences(of: "reconcile-setup-", with: "reconcile-").replacingOccurrences(of: "-", with: "_")
         if name == "bulk-rows" { return PGConnectionURI.replacingDatabase(in: adminURL, with: "bench_bulk_append") }
+        if name.hasPrefix("rebuild-rows-") {
+            return PGConnectionURI.replacingDatabase(in: adminURL, with: "bench_rebuild_" + name.dropFirst("rebuild-rows-".count))
+        }
         let measuresEarlierSetup = ["rebuild-", "settle-", "reconcile-"].contains { name.hasPrefix($0) && !name.hasPrefix($0 + "setup-") }
         if measuresEarlierSetup { return PGConnectionURI.replacingDatabase(in: adminURL, with: database) }
         return try freshDatabase(adminURL: adminURL, name: database, schemaDirectory: schemaDirectory)
