@@ -98,6 +98,16 @@ import TradeLedgerKit
         for hook in ["append-synthetic", "bench-row", "visa-sample"] { #expect(dev.out.contains(hook), "\(dev.out)") }
     }
 
+    @Test("`projections run --help` states its exit codes, 4 for a projection that cannot fold the log")
+    func projectionsRunHelpStatesItsExitCodes() throws {
+        let help = try CLIProcess.run(["projections", "run", "--help"])
+        // ArgumentParser wraps the discussion to the width of a terminal.
+        let text = help.out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(help.status == 0, "\(help.err)")
+        #expect(text.contains("Exit 0 when every projection has caught up"), "\(help.out)")
+        #expect(text.contains("4 when a projection cannot fold the log"), "\(help.out)")
+    }
+
     @Test("the tradeledger target imports ArgumentParser, TradeLedgerKit and Foundation only")
     func cliImportsOnlyTheKit() throws {
         let directory = TestDatabase.checkoutRoot + "/Sources/tradeledger"
