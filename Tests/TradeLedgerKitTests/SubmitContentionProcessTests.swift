@@ -17,7 +17,7 @@ import TradeLedgerKit
         let value = String(repeating: "sleeping-", count: 12_000)
         let args = ["invoices", "--status", value, "--database-url", "postgresql:///x?host=/nonexistent-tl&port=5999"]
         let launched = try (0..<2).map { _ in try CLIProcess.start(args) }
-        for r in launched.map({ $0.wait() }) {
+        for r in try launched.map({ try $0.wait() }) {
             #expect(r.status == 2)
             #expect(r.err.utf8.count > 108_000 && r.err.contains("The value '\(value)' is invalid"), "\(r.err.utf8.count) bytes")
         }
@@ -49,7 +49,7 @@ import TradeLedgerKit
             let processes = try (0..<files).map { f in
                 try CLIProcess.start(["submit", "--database-url", url, "--dev-token-key", "--batch-commands", "250", paths[f]])
             }
-            let ended = processes.map { $0.wait() }
+            let ended = try processes.map { try $0.wait() }
             let errs = ended.map(\.err)
             #expect(ended.map(\.status) == Array(repeating: 0, count: files), "\(errs)")
             for e in errs { #expect(e.contains("\(perFile) accepted"), "\(e)") }
@@ -117,7 +117,7 @@ import TradeLedgerKit
             #expect(waiting == 2, "both submitters wait for the ledger head")
             sleep(6)
             try holder.executeScript("ROLLBACK")
-            let ended = processes.map { $0.wait() }
+            let ended = try processes.map { try $0.wait() }
             let errs = ended.map(\.err)
             #expect(ended.map(\.status) == [0, 0], "\(errs)")
             for e in errs { #expect(e.contains("\(perFile) accepted (\(2 * perFile) events)"), "\(e)") }
