@@ -40,8 +40,11 @@ public struct ExceptionService {
         }
     }
 
-    /// Exceptions by opening date then id; age in days as of `today`.
-    public func list(_ filter: Filter, today: CalendarDay = Clock.now().calendarDay) throws -> [Row] {
+    /// Exceptions by opening date then id; age in days as of `today`, by default the database
+    /// clock's day (UTC, `DatabaseClock.today`), as the rest of business time: never the
+    /// machine's clock, which may be off or in another day than the database's.
+    public func list(_ filter: Filter, today: CalendarDay? = nil) throws -> [Row] {
+        let today = try today ?? DatabaseClock.today(store.connection)
         let r = try store.connection.execute("""
             SELECT e.exception_id, e.kind, e.amount_minor, e.currency, e.item_kind, e.item_id, e.payment_id, e.file_id, e.record_number,
                    e.opened_on::text, e.evidence, coalesce(s.version, 0)

@@ -17,6 +17,16 @@ public struct ProjectionService {
         return ProjectionName.allCases.map { ($0, applied[$0] ?? 0) }
     }
 
+    /// Runs `body` (`projections run`, once or following), reporting a projection that cannot fold
+    /// the log (`ProjectionError`: an event it cannot read or apply, named by seq) as a failed
+    /// verification, exit 4, as `verify` reports the same log: nothing the operator gave was
+    /// rejected, so it is not exit 1.
+    public static func foldingTheLog<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let e as ProjectionError {
+            throw AppError(.verificationFailed, e)
+        }
+    }
+
     /// Polls with back-off (woken early by NOTIFY on `tradeledger_appended` if anyone sends it)
     /// until `shouldStop` says so.
     public func follow(pollMillisecondsMax: Int = 2_000, shouldStop: () -> Bool, onApplied: ([(ProjectionName, Int)]) -> Void) throws {

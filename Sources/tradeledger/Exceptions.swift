@@ -6,7 +6,7 @@ struct Exceptions: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Flag(help: "Only open exceptions.") var open = false
     @Option(help: "Only this kind (e.g. amount_mismatch).") var kind: String?
-    @Option(name: .customLong("older-than"), help: "Only exceptions older than DAYS.") var olderThan: Int64?
+    @Option(name: .customLong("older-than"), help: "Only exceptions older than DAYS (age counted in UTC days to the database clock's today).") var olderThan: Int64?
     @OptionGroup var output: OutputOptions
 
     func run() throws {

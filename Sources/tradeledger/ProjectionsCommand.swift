@@ -6,17 +6,21 @@ struct ProjectionsCommand: ParsableCommand {
         commandName: "projections", abstract: "Build the read models from the log.", subcommands: [Run.self, Rebuild.self, Status.self])
 
     struct Run: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Catch every projection up with the log and exit (--follow: keep following).")
+        static let configuration = CommandConfiguration(
+            abstract: "Catch every projection up with the log and exit (--follow: keep following).",
+            discussion: "Exit 0 when every projection has caught up, 2 usage or configuration, 3 database unreachable, 4 when a projection cannot fold the log (an event it cannot read or apply, named by seq; `tradeledger verify` fails on it too). --follow stops on the same errors with the same codes.")
         @OptionGroup var global: GlobalOptions
         @Flag(help: "Keep following the log (polls with back-off; Ctrl-C stops).") var follow = false
         func run() throws {
             let config = try global.config()
             try runApp {
                 let service = ProjectionService(store: try config.openStore())
-                if follow {
-                    try service.follow(shouldStop: { false }) { applied in printOut(ProjectionService.followLine(applied)) }
-                } else {
-                    for line in ProjectionService.runOnceLines(try service.runOnce()) { printOut(line) }
+                try ProjectionService.foldingTheLog {
+                    if follow {
+                        try service.follow(shouldStop: { false }) { applied in printOut(ProjectionService.followLine(applied)) }
+                    } else {
+                        for line in ProjectionService.runOnceLines(try service.runOnce()) { printOut(line) }
+                    }
                 }
             }
         }

@@ -74,13 +74,26 @@ import TradeLedgerKit
     func stderrWellOverAPipeBufferIsReadWhole() throws {
         // ArgumentParser quotes the refused value in its usage error, so stderr gets more than
         // the ~64 KB a pipe buffers while stdout stays open and empty: reading stdout to its end
-        // before stderr would leave both processes waiting on each other.
+        // before stderr would leave both processes waiting on each other (until CLIProcess's
+        // watchdog kills the child, and this fails naming it).
         let value = String(repeating: "sleeping-", count: 12_000)
         let r = try CLIProcess.run(["invoices", "--status", value, "--database-url", Self.unreachable])
         #expect(r.status == 2)
         #expect(r.err.utf8.count > 108_000, "\(r.err.utf8.count) bytes on stderr")
         #expect(r.err.contains("The value '\(value)' is invalid for '--status <status>'"), "\(r.err.prefix(200))")
         #expect(r.out.isEmpty, "\(r.out.prefix(200))")
+    }
+
+    @Test("CLIProcess's watchdog kills a child that never ends, and the wait fails saying so instead of hanging the run")
+    func watchdogKillsAChildThatNeverEnds() throws {
+        try TestDatabase.with { url in
+            // `projections run --follow` follows the log until it is stopped: it never ends by itself.
+            let running = try CLIProcess.start(["projections", "run", "--follow", "--database-url", url], watchdogSeconds: 1)
+            let killed = try #require(throws: CLIProcess.WatchdogKill.self) { try running.wait() }
+            #expect(killed.description.contains("`tradeledger projections run --follow --database-url \(url)` was killed by CLIProcess's watchdog after 1 s"),
+                    "\(killed)")
+        }
+        #expect(CLIProcess.watchdogSecondsDefault >= 300, "a hang guard, far beyond any child's run")
     }
 
     @Test("a global option before a subcommand that takes none is refused as an unknown option")
@@ -96,6 +109,16 @@ import TradeLedgerKit
         #expect(!root.out.contains("bench-row"), "\(root.out)")
         let dev = try CLIProcess.run(["dev", "--help"])
         for hook in ["append-synthetic", "bench-row", "visa-sample"] { #expect(dev.out.contains(hook), "\(dev.out)") }
+    }
+
+    @Test("`projections run --help` states its exit codes, 4 for a projection that cannot fold the log")
+    func projectionsRunHelpStatesItsExitCodes() throws {
+        let help = try CLIProcess.run(["projections", "run", "--help"])
+        // ArgumentParser wraps the discussion to the width of a terminal.
+        let text = help.out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(help.status == 0, "\(help.err)")
+        #expect(text.contains("Exit 0 when every projection has caught up"), "\(help.out)")
+        #expect(text.contains("4 when a projection cannot fold the log"), "\(help.out)")
     }
 
     @Test("the tradeledger target imports ArgumentParser, TradeLedgerKit and Foundation only")

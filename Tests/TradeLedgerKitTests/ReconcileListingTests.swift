@@ -58,4 +58,32 @@ struct ReconcileListingTests {
             #expect(both.map(\.exceptionId) == ["MIF-C-PAY7"])
         }
     }
+
+    @Test("an exception's age and --older-than count from the database clock's UTC day, in the service and in `exceptions`, not from the machine's clock")
+    func ageFollowsTheDatabaseClock() throws {
+        try TestDatabase.with { url in
+            _ = try Self.twoFiles(url)
+            // 06:30 on 05-21 in Hong Kong is 22:30 on 05-20 UTC: the ledger's days are UTC days.
+            try TestDatabase.pinClock(url, at: "2026-05-21T06:30:00+08:00")
+            let service = ExceptionService(store: try openStore(url))
+            #expect(try DatabaseClock.now(service.store.connection) == Timestamp(rfc3339: "2026-05-20T22:30:00Z"))
+            let all = try service.list(.init())
+            #expect(all.count == 12 && Set(all.map(\.ageDays)) == [5, 4], "\(Set(all.map(\.ageDays)))")  // opened 05-15 and 05-16
+            #expect(try service.list(.init(olderThanDays: 4)).count == 8)
+
+            let cli = try CLIProcess.run(["exceptions", "--older-than", "4", "--json", "--database-url", url])
+            #expect(cli.status == 0, "\(cli.err)")
+            #expect(cli.out.components(separatedBy: #""ageDays":"#).count - 1 == 8, "\(cli.out.prefix(400))")
+            #expect(cli.out.components(separatedBy: #""ageDays":5,"#).count - 1 == 8, "\(cli.out.prefix(400))")
+
+            // Moved on again, the ages follow: no machine clock shows both days.
+            try TestDatabase.pinClock(url, at: "2030-12-31T12:00:00Z")
+            let later = try ExceptionService(store: try openStore(url)).list(.init(olderThanDays: 4))
+            let day = { (text: String) in try CalendarDay(parsing: text).daysSinceEpoch }
+            #expect(later.count == 12)
+            #expect(Set(later.map(\.ageDays)) == [try day("2030-12-31") - day("2026-05-15"), try day("2030-12-31") - day("2026-05-16")])
+            let laterCLI = try CLIProcess.run(["exceptions", "--older-than", "4", "--json", "--database-url", url])
+            #expect(laterCLI.status == 0 && laterCLI.out.components(separatedBy: #""ageDays":"#).count - 1 == 12, "\(laterCLI.err)")
+        }
+    }
 }

@@ -9,14 +9,18 @@ import TradeLedgerKit
 /// Real `tradeledger submit` processes under contention: one busy subsidy programme, and a
 /// session that holds the ledger head beyond the lock timeout.
 @Suite("Submit processes under contention") struct SubmitContentionProcessTests {
-    static func launch(_ args: [String], stderr: Pipe) throws -> Process {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: SubmitProcessTests.binary)
-        p.arguments = args
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = stderr
-        try p.run()
-        return p
+    @Test("processes launched together and waited for in turn each return their stderr whole, well over a pipe buffer")
+    func launchedProcessesReturnStderrOverAPipeBuffer() throws {
+        // As in CLIArgumentTests: ArgumentParser quotes the refused 108 KB value on stderr. A
+        // child whose stderr nobody reads until it exits blocks in its write past ~64 KB, so
+        // waiting for the first to exit before reading any stderr would never return.
+        let value = String(repeating: "sleeping-", count: 12_000)
+        let args = ["invoices", "--status", value, "--database-url", "postgresql:///x?host=/nonexistent-tl&port=5999"]
+        let launched = try (0..<2).map { _ in try CLIProcess.start(args) }
+        for r in try launched.map({ try $0.wait() }) {
+            #expect(r.status == 2)
+            #expect(r.err.utf8.count > 108_000 && r.err.contains("The value '\(value)' is invalid"), "\(r.err.utf8.count) bytes")
+        }
     }
 
     /// (command id, event type, body as text) of every event, in seq order.
@@ -42,13 +46,12 @@ import TradeLedgerKit
                     Cmd.capture("P\(f)-\(i)", invoice: "I\(f * perFile + i)", amount: "100.00", at: "2026-05-15T03:00:00Z", n: "cap\(f)-\(i)")
                 })
             }
-            let pipes = (0..<files).map { _ in Pipe() }
             let processes = try (0..<files).map { f in
-                try Self.launch(["submit", "--database-url", url, "--dev-token-key", "--batch-commands", "250", paths[f]], stderr: pipes[f])
+                try CLIProcess.start(["submit", "--database-url", url, "--dev-token-key", "--batch-commands", "250", paths[f]])
             }
-            for p in processes { p.waitUntilExit() }
-            let errs = pipes.map { String(decoding: $0.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) }
-            #expect(processes.map(\.terminationStatus) == Array(repeating: 0, count: files), "\(errs)")
+            let ended = try processes.map { try $0.wait() }
+            let errs = ended.map(\.err)
+            #expect(ended.map(\.status) == Array(repeating: 0, count: files), "\(errs)")
             for e in errs { #expect(e.contains("\(perFile) accepted"), "\(e)") }
 
             // In log order, each capture got min(3.00, what the budget had left), until it was used up.
@@ -98,9 +101,8 @@ import TradeLedgerKit
                     Cmd.transfer("T\(f)-\(i)", invoice: "I\(f * perFile + i)", amount: "100.00", at: "2026-05-15T03:00:00Z", n: "t\(f)-\(i)")
                 })
             }
-            let pipes = [Pipe(), Pipe()]
             let processes = try (0..<2).map { f in
-                try Self.launch(["submit", "--database-url", url, "--dev-token-key", paths[f]], stderr: pipes[f])
+                try CLIProcess.start(["submit", "--database-url", url, "--dev-token-key", paths[f]])
             }
             // Both wait for the head; from then on it stays held 6 s, past the 5 s lock_timeout.
             let observer = try PGConnection(url)
@@ -115,9 +117,9 @@ import TradeLedgerKit
             #expect(waiting == 2, "both submitters wait for the ledger head")
             sleep(6)
             try holder.executeScript("ROLLBACK")
-            for p in processes { p.waitUntilExit() }
-            let errs = pipes.map { String(decoding: $0.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) }
-            #expect(processes.map(\.terminationStatus) == [0, 0], "\(errs)")
+            let ended = try processes.map { try $0.wait() }
+            let errs = ended.map(\.err)
+            #expect(ended.map(\.status) == [0, 0], "\(errs)")
             for e in errs { #expect(e.contains("\(perFile) accepted (\(2 * perFile) events)"), "\(e)") }
             // The first to wait for the head waited 6 s on it and hit the 5 s lock_timeout; the
             // other may have queued behind it and started its wait afresh when it let go.
