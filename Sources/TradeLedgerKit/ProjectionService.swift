@@ -82,9 +82,11 @@ public struct ProjectionService {
         }
     }
 
-    /// Invoices as they stood at the end of `asOf` (UTC): amounts and status (the CLI's
-    /// default is today). Invoices not yet issued by then are not listed.
-    public func invoicesOutput(id: String?, status: InvoiceStatus?, asOf: CalendarDay, format: Format) throws -> String {
+    /// Invoices as they stood at the end of `asOf` (UTC): amounts and status; nil (the CLI's
+    /// default) is today, the database clock's UTC day (`DatabaseClock.today`), as the rest of
+    /// business time: never the machine's clock. Invoices not yet issued by then are not listed.
+    public func invoicesOutput(id: String?, status: InvoiceStatus?, asOf: CalendarDay?, format: Format) throws -> String {
+        let asOf = try asOf ?? DatabaseClock.today(store.connection)
         let rows = try queries.invoices(id: id, asOf: asOf).filter { status == nil || $0.status(asOf: asOf) == status }
         if let id, rows.isEmpty { throw AppError.rejected("no invoice \(id) as of \(asOf.text)") }
         switch format {
