@@ -47,12 +47,16 @@ public struct ProjectionService {
 
     public enum Format: String, CaseIterable, Sendable { case table, json, csv }
 
-    public func balancesOutput(prefix: String?, asOf: Timestamp?, format: Format, now: Timestamp) throws -> String {
+    /// Balances, by business time through `asOf` when given, else the current ones. The JSON's
+    /// `asOf` is `asOf`, else `now`: by default the database clock's now (`DatabaseClock.now`),
+    /// as the rest of business time, never the machine's clock.
+    public func balancesOutput(prefix: String?, asOf: Timestamp?, format: Format, now: Timestamp? = nil) throws -> String {
         let rows = try queries.balances(accountPrefix: prefix, asOf: asOf)
         switch format {
         case .json:
+            let printed = try asOf ?? now ?? DatabaseClock.now(store.connection)
             return JSONText.encode(.object([
-                ("asOf", .string((asOf ?? now).rfc3339)),
+                ("asOf", .string(printed.rfc3339)),
                 ("balances", .array(rows.map { b in .object([
                     ("account", .string(b.account)), ("currency", .string(b.debits.currency.code)),
                     ("debits", .string(b.debits.decimalString)), ("credits", .string(b.credits.decimalString)),
