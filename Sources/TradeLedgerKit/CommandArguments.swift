@@ -15,9 +15,10 @@ public enum CommandArguments {
         do { return try CalendarDay(parsing: text) } catch { throw AppError.usage("--date \(text): \(error)") }
     }
 
-    /// `invoices --as-of`, `invoice --as-of`: a day, YYYY-MM-DD; today (UTC) when not given.
-    public static func asOfDay(_ text: String?, option: String = "--as-of") throws(AppError) -> CalendarDay {
-        guard let text else { return Clock.today() }
+    /// `invoices --as-of`, `invoice --as-of`: a day, YYYY-MM-DD; nil when not given, for the
+    /// service to take the database clock's day (UTC), never the machine's.
+    public static func asOfDay(_ text: String?, option: String = "--as-of") throws(AppError) -> CalendarDay? {
+        guard let text else { return nil }
         do { return try CalendarDay(parsing: text) } catch { throw AppError.usage("\(option) \"\(text)\": expected YYYY-MM-DD") }
     }
 

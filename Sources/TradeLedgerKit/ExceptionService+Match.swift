@@ -11,6 +11,8 @@ extension ExceptionService {
     /// suspense for a parked presentment; clearing → settlement for a missing_in_file), resolving
     /// it as `manual_match`. Runs under the ledger's reconciliation lock, so it cannot race an
     /// import; refused when P is already matched, or when the amount or the currency disagree.
+    /// Its business time (the event's `effectiveAt`) is the database clock's now, never the
+    /// machine's clock.
     public func match(exceptionId: String, paymentId: String, note: String) throws -> AppendOutcome {
         guard !PANDetector.containsCardNumber(note) else {
             throw AppError.rejected("match: the note looks like it holds a card number (not shown); nothing appended")
@@ -62,7 +64,7 @@ extension ExceptionService {
                 postings = ReconPostings.manualMatch(parked: Amount(minorUnits: -parkedMinor, currency: parkedCurrency), ledger: ledger)
             }
             let event = ReconciliationExceptionResolved(exceptionId: exceptionId, resolution: .manualMatch, note: note, amount: nil,
-                                                        paymentId: paymentId, postings: postings, effectiveAt: Clock.now())
+                                                        paymentId: paymentId, postings: postings, effectiveAt: try DatabaseClock.now(c))
             try recon.writeMatches([(.capture, paymentId, row.record ?? 0, exceptionId, false)], fileId: row.fileId ?? "manual")
             let commandId = "match-\(exceptionId)-\(paymentId)".prefix(128).description
             let hash = Array(event.canonicalJSON())

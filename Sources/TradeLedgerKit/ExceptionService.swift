@@ -70,11 +70,15 @@ public struct ExceptionService {
 
     /// `ResolveException` (accept, write-off, adjust), decided against the exception's stream and
     /// appended online. A resolved exception is refused (`already_resolved`); the note goes through
-    /// the command decoder (so a card number in it is refused, never echoed).
+    /// the command decoder (so a card number in it is refused, never echoed). Its business time
+    /// (the event's `effectiveAt`, what the period check and `balances --as-of` see) is the
+    /// database clock's now, read once, as `submit` decides: never the machine's clock. The
+    /// command id carries the same instant.
     public func resolve(exceptionId: String, resolution: String, note: String, amount: String?) throws -> AppendOutcome {
+        let now = try DatabaseClock.now(store.connection)
         var fields: [(String, JSONText.Value)] = [
             ("type", .string(ResolveException.typeName)),
-            ("commandId", .string(Self.resolveCommandId(exceptionId: exceptionId, at: Clock.now()))),
+            ("commandId", .string(Self.resolveCommandId(exceptionId: exceptionId, at: now))),
             ("exceptionId", .string(exceptionId)), ("resolution", .string(resolution)), ("note", .string(note)),
         ]
         if let amount { fields.append(("amount", .string(amount))) }
@@ -88,7 +92,7 @@ public struct ExceptionService {
         let loader = StateLoader(store: store)
         try loader.load([.stream(StreamID.reconException(exceptionId))], into: &state)
         let decision = try loader.deciding(into: &state) {
-            LedgerDomain.decide(envelope, state: $0, context: DecisionContext(now: Clock.now(), tokenKey: []))
+            LedgerDomain.decide(envelope, state: $0, context: DecisionContext(now: now, tokenKey: []))
         }
         switch decision {
         case .rejected(let r): throw AppError.rejected(r.message, underlying: r)

@@ -47,12 +47,16 @@ public struct ProjectionService {
 
     public enum Format: String, CaseIterable, Sendable { case table, json, csv }
 
-    public func balancesOutput(prefix: String?, asOf: Timestamp?, format: Format, now: Timestamp) throws -> String {
+    /// Balances, by business time through `asOf` when given, else the current ones. The JSON's
+    /// `asOf` is `asOf`, else `now`: by default the database clock's now (`DatabaseClock.now`),
+    /// as the rest of business time, never the machine's clock.
+    public func balancesOutput(prefix: String?, asOf: Timestamp?, format: Format, now: Timestamp? = nil) throws -> String {
         let rows = try queries.balances(accountPrefix: prefix, asOf: asOf)
         switch format {
         case .json:
+            let printed = try asOf ?? now ?? DatabaseClock.now(store.connection)
             return JSONText.encode(.object([
-                ("asOf", .string((asOf ?? now).rfc3339)),
+                ("asOf", .string(printed.rfc3339)),
                 ("balances", .array(rows.map { b in .object([
                     ("account", .string(b.account)), ("currency", .string(b.debits.currency.code)),
                     ("debits", .string(b.debits.decimalString)), ("credits", .string(b.credits.decimalString)),
@@ -82,9 +86,11 @@ public struct ProjectionService {
         }
     }
 
-    /// Invoices as they stood at the end of `asOf` (UTC): amounts and status (the CLI's
-    /// default is today). Invoices not yet issued by then are not listed.
-    public func invoicesOutput(id: String?, status: InvoiceStatus?, asOf: CalendarDay, format: Format) throws -> String {
+    /// Invoices as they stood at the end of `asOf` (UTC): amounts and status; nil (the CLI's
+    /// default) is today, the database clock's UTC day (`DatabaseClock.today`), as the rest of
+    /// business time: never the machine's clock. Invoices not yet issued by then are not listed.
+    public func invoicesOutput(id: String?, status: InvoiceStatus?, asOf: CalendarDay?, format: Format) throws -> String {
+        let asOf = try asOf ?? DatabaseClock.today(store.connection)
         let rows = try queries.invoices(id: id, asOf: asOf).filter { status == nil || $0.status(asOf: asOf) == status }
         if let id, rows.isEmpty { throw AppError.rejected("no invoice \(id) as of \(asOf.text)") }
         switch format {

@@ -11,7 +11,7 @@ struct Balances: ParsableCommand {
         let config = try global.config()
         let asOfTime = try validating { () throws(AppError) in try CommandArguments.asOfTime(asOf) }
         let text = try runApp {
-            try ProjectionService(store: try config.openStore()).balancesOutput(prefix: account, asOf: asOfTime, format: output.format, now: Clock.now())
+            try ProjectionService(store: try config.openStore()).balancesOutput(prefix: account, asOf: asOfTime, format: output.format)
         }
         printOut(text)
     }

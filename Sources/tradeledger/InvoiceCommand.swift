@@ -6,7 +6,7 @@ struct InvoiceCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
     @Argument var id: String
-    @Option(help: "YYYY-MM-DD: amounts and status as of the end of that day, UTC (default: today).") var asOf: String?
+    @Option(help: "YYYY-MM-DD: amounts and status as of the end of that day, UTC (default: today, by the database's clock).") var asOf: String?
     func run() throws {
         let config = try global.config()
         let day = try validating { () throws(AppError) in try CommandArguments.asOfDay(asOf) }
