@@ -1,19 +1,11 @@
 import Foundation
 import Money
 
-/// The two clocks the application reads: wall time (business time defaults, "today") and a
-/// monotonic one for durations and rates.
+/// The machine's monotonic clock, for durations and rates only. Business time (a command's
+/// default `at`, "today", an exception's age, a match's or a resolution's time, a report's
+/// as-of) is the database's clock, `DatabaseClock`, so that every writer and reader agrees
+/// whatever the machines' clocks say; the machine's wall clock is deliberately not offered here.
 public enum Clock {
-    public static func now() -> Timestamp {
-        var ts = timespec()
-        clock_gettime(CLOCK_REALTIME, &ts)
-        return Timestamp(microsecondsSinceEpoch: Int64(ts.tv_sec) * 1_000_000 + Int64(ts.tv_nsec) / 1_000)
-    }
-
-    public static func today() -> CalendarDay {
-        CalendarDay(daysSinceEpoch: now().microsecondsSinceEpoch / CalendarDay.microsecondsPerDay)
-    }
-
     /// Seconds on the monotonic clock (only differences mean anything).
     public static func monotonicSeconds() -> Double {
         var ts = timespec()
