@@ -5,7 +5,7 @@ import Money
 /// It holds only the streams the caller loaded: `loadedStreams` (a stream can be loaded and
 /// empty, meaning it does not exist) and `loadedStreamTypes` (every stream of that type loaded,
 /// e.g. all subsidy programmes). `decide` asks for what it lacks with `Decision.needs`.
-public struct LedgerState: Sendable {
+public struct LedgerState: Sendable, Equatable {
     public internal(set) var parties: [String: PartyRegistered] = [:]
     public internal(set) var cards: [String: CardBound] = [:]
     public internal(set) var programs: [String: ProgramState] = [:]

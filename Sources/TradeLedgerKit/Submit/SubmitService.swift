@@ -56,9 +56,11 @@ public final class SubmitService {
     /// How far a command's `at` may lie ahead of the database clock, by default, and at most.
     public static let futureSkewSecondsDefault: Int64 = 300
     public static let futureSkewSecondsMax: Int64 = 7 * 86_400
-    /// The in-memory state is dropped between batches once it holds this many streams, so memory
-    /// stays flat however large the file (later batches reload what they need).
-    public static let stateStreamsMax = 50_000
+    /// Once the in-memory state holds more than this many streams, its trade streams (invoices,
+    /// payments, …) are dropped between batches, and all of it when the rest alone holds more
+    /// than half as many (`boundState`): memory stays flat however large the file, and later
+    /// batches reload what they need.
+    public static let stateStreamsMaxDefault = 50_000
     /// The rejection code of a command whose batch ran out of retries (nothing of it was written).
     public static let retriesExhaustedCode = "retries_exhausted"
 
@@ -107,6 +109,10 @@ public final class SubmitService {
     var batchCommands: Int
     /// Events per bulk transaction (tests lower it to get several chunks out of a small batch).
     var chunkEventsMax = EventStore.bulkChunkEventsMax
+    /// See `stateStreamsMaxDefault` (tests lower it to drop the state often).
+    var stateStreamsMax = SubmitService.stateStreamsMaxDefault
+    /// Times the state was bounded (`boundState`) by dropping its trade streams, and all of it.
+    var stateBounded = (tradeStreams: 0, all: 0)
     /// Called before every chunk is appended, with a running count from 0 and whether this
     /// service holds the exclusive turn (tests move a stream from another connection here; while
     /// the turn is held, only by a writer that does not wait for it).
@@ -160,7 +166,7 @@ public final class SubmitService {
             defer { _ = next?.wait() }
             var window: Window?
             if let f = flight {
-                let ahead = decidesAhead && state.loadedStreams.count <= Self.stateStreamsMax && !Self.repeatsCommand(parsed, of: f.parsed)
+                let ahead = decidesAhead && state.loadedStreams.count <= stateStreamsMax && !Self.repeatsCommand(parsed, of: f.parsed)
                 if ahead {
                     // Decided on top of batch N's effects while N is appended. An error here
                     // (the reader's) is met again when the batch is decided after N.
@@ -176,7 +182,7 @@ public final class SubmitService {
                     state = LedgerState()
                 }
             }
-            if window == nil && state.loadedStreams.count > Self.stateStreamsMax { state = LedgerState() }
+            if window == nil { boundState() }
             let decided = try window ?? firstWindow(current.batch, parsed)
             flight = AppendAhead(self, batch: current.batch, parsed: parsed, window: decided, progress: BatchProgress(count: current.batch.count),
                                  bytesRead: read, async: decidesAhead)
@@ -188,6 +194,20 @@ public final class SubmitService {
         if let f = flight { _ = try land(f) }
         summary.seconds = Clock.monotonicSeconds() - start
         return summary
+    }
+
+    /// Keeps the state within `stateStreamsMax` streams between batches (never while a batch
+    /// decided on it is in flight): first by dropping the trade streams, which keeps the parties,
+    /// cards, programmes and rates every batch reads again (`LedgerState.withoutTradeStreams`),
+    /// then, when those alone hold more than half the bound, by dropping everything.
+    func boundState() {
+        guard state.loadedStreams.count > stateStreamsMax else { return }
+        state = state.withoutTradeStreams()
+        stateBounded.tradeStreams += 1
+        if state.loadedStreams.count > stateStreamsMax / 2 {
+            state = LedgerState()
+            stateBounded.all += 1
+        }
     }
 
     /// Whether `parsed` holds a command id that `earlier` (the batch in flight) holds too: a
