@@ -53,11 +53,7 @@ extension Bench {
         for p in report.phases { phases[p.name] = p.seconds }
 
         let parseStart = Clock.monotonicSeconds()
-        guard let data = FileManager.default.contents(atPath: path) else { throw AppError.usage("cannot read \(path)") }
-        var visitor = CountingVisitor()
-        guard case .success(let summary) = VisaFileReader.read([UInt8](data), visitor: &visitor) else {
-            throw AppError.rejected("the generated file was rejected")
-        }
+        let summary = try parseFile(path)
         let parseSeconds = Clock.monotonicSeconds() - parseStart
         return [
             Row(name: "visa-parse-\(label)", throughput: Double(summary.recordCount) / parseSeconds, unit: "records/s",

@@ -229,27 +229,34 @@ extension Bench {
         return path
     }
 
-    /// Baseline `read-file`: read the bytes and count the lines (what `wc -l` does). Row
-    /// `visa-parse`: read and fully parse and validate. Throughput in records per second.
+    /// Baseline `read-file`: read the file in the import's blocks and count the lines (what
+    /// `wc -l` does). Row `visa-parse`: read it the same way and fully parse and validate it
+    /// (`parseFile`). Throughput in records per second; neither holds the file.
     static func readFile(count: Int, parse: Bool) throws -> (Int, Double) {
         let path = try visaFile(count: max(1, count / 3))  // a draft is 3 records (TCR 0, 1, 5)
         let start = Clock.monotonicSeconds()
-        guard let data = FileManager.default.contents(atPath: path) else { throw AppError.usage("cannot read \(path)") }
-        let bytes = [UInt8](data)
         var records = 0
         if parse {
-            // Streaming, as an import would read it: every record decoded and validated
-            // (trailer counts and hash totals included), transactions handed to a visitor.
-            var visitor = CountingVisitor()
-            switch VisaFileReader.read(bytes, visitor: &visitor) {
-            case .success(let summary): records = summary.recordCount
-            case .failure(let r): throw AppError.rejected("generated file rejected: \(r)")
-            }
-            precondition(visitor.transactions > 0)
+            records = try parseFile(path).recordCount
         } else {
-            records = bytes.withUnsafeBufferPointer { p in p.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
+            try ReconcileFile.blocks(path) { block in records += block.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
         }
         return (records, Clock.monotonicSeconds() - start)
+    }
+
+    /// Streams `path` through the strict reader as an import reads it (blocks of
+    /// `ReconcileFile.blockBytes`; every record decoded and validated, trailer counts and hash
+    /// totals included; transactions handed to a visitor that counts them), without the hash.
+    static func parseFile(_ path: String) throws -> VisaFileSummary {
+        var reader = VisaStreamReader(visitor: CountingVisitor())
+        try ReconcileFile.blocks(path) { reader.feed($0) }
+        let (result, visitor) = reader.finish()
+        switch result {
+        case .success(let summary):
+            precondition(visitor.transactions > 0)
+            return summary
+        case .failure(let r): throw AppError.rejected("the generated file was rejected: \(r)")
+        }
     }
 }
 

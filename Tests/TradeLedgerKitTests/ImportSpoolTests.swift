@@ -4,6 +4,7 @@ import Money
 import Reconciliation
 import Testing
 @testable import TradeLedgerKit
+import VisaSettlement
 
 /// The pieces that keep an import's memory flat: the spool of event bodies and the index-sized
 /// match changes.
@@ -75,5 +76,25 @@ import Testing
         var seen: [String] = []
         changes.forEachChanged { p, record, exceptionId in seen.append("\(p):\(record.map(String.init) ?? "-"):\(exceptionId ?? "-")") }
         #expect(seen == ["1:4:X-4", "2:-:-", "3:9:-"])
+    }
+    @Test("a settlement file read in blocks (as an import and the visa-parse bench read it) parses and hashes as the whole file does")
+    func fileReadInBlocks() throws {
+        let bytes = VisaFileWriter.generate(drafts: 9_000, seed: 7, format: .lines(.lf))
+        #expect(bytes.count > 3 * ReconcileFile.blockBytes, "the file spans several blocks, the last one partial")
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("tradeledger-blocks-\(UUID().uuidString).txt").path
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var whole = CountingVisitor()
+        guard case .success(let expected) = VisaFileReader.read(bytes, visitor: &whole) else {
+            Issue.record("the generated file is valid"); return
+        }
+        var sizes: [Int] = []
+        try ReconcileFile.blocks(path) { sizes.append($0.count) }
+        #expect(sizes.count == (bytes.count + ReconcileFile.blockBytes - 1) / ReconcileFile.blockBytes)
+        #expect(sizes.dropLast().allSatisfy { $0 == ReconcileFile.blockBytes } && sizes.reduce(0, +) == bytes.count)
+        #expect(try Bench.parseFile(path) == expected)
+        let read = try ReconcileFile.read(path, visitor: CountingVisitor())
+        #expect(try read.result.get() == expected && read.visitor.transactions == whole.transactions)
+        #expect(read.sha256 == SHA256Bytes.of(bytes).map { String(format: "%02x", $0) }.joined())
     }
 }
