@@ -166,7 +166,7 @@ public struct ProjectionRebuilder {
             another rebuild of \(names) is running at the same time and switched over first, so this rebuild stopped \
             and changed nothing; wait for the other rebuild to finish (`tradeledger projections status`, or the rows of \
             proj.rebuilds, show whether one is still under way), then rebuild again only if still needed
-            """, projection: projections.count == 1 ? projections[0] : nil)
+            """, projection: projections.count == 1 ? projections[0] : nil, kind: .overtaken)
     }
 
     /// Records that every one of `projections` has been rebuilt up to `last`.

@@ -17,12 +17,13 @@ public struct ProjectionService {
         return ProjectionName.allCases.map { ($0, applied[$0] ?? 0) }
     }
 
-    /// Runs `body` (`projections run`, once or following), reporting a projection that cannot fold
-    /// the log (`ProjectionError`: an event it cannot read or apply, named by seq) as a failed
-    /// verification, exit 4, as `verify` reports the same log: nothing the operator gave was
-    /// rejected, so it is not exit 1.
+    /// Runs `body` (`projections run`, once or following, and `projections rebuild`), reporting a
+    /// projection that cannot fold the log (`ProjectionError`: an event it cannot read or apply,
+    /// named by seq) or a rebuild that differs from the live projection as a failed verification,
+    /// exit 4, as `verify` reports the same log: nothing the operator gave was rejected, so it is
+    /// not exit 1. A rebuild overtaken by another (`.overtaken`) stays exit 1: nothing failed.
     public static func foldingTheLog<T>(_ body: () throws -> T) throws -> T {
-        do { return try body() } catch let e as ProjectionError {
+        do { return try body() } catch let e as ProjectionError where e.kind == .failed {
             throw AppError(.verificationFailed, e)
         }
     }

@@ -28,14 +28,17 @@ struct ProjectionsCommand: ParsableCommand {
 
     struct Rebuild: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Rebuild blue/green from seq 0 while the live tables keep answering; compare fingerprints, then switch in one transaction.")
+            abstract: "Rebuild blue/green from seq 0 while the live tables keep answering; compare fingerprints, then switch in one transaction.",
+            discussion: "Exit 0 when every projection named has switched, 2 usage or configuration, 3 database unreachable, 4 when the log cannot be folded (an event named by seq, as `projections run`) or a rebuilt projection differs from the live one without --force (nothing switched), 1 when another rebuild of the same projection switched over first (this one changed nothing).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Projections to rebuild (default: all).") var names: [ProjectionService.Name] = []
         @Flag(help: "Switch even when the rebuilt state differs from the live one (after a projection code fix).") var force = false
         func run() throws {
             let config = try global.config()
             printOut(try runApp {
-                try ProjectionService(store: try config.openStore()).rebuildOutput(names, force: force, progress: ProgressReporter())
+                try ProjectionService.foldingTheLog {
+                    try ProjectionService(store: try config.openStore()).rebuildOutput(names, force: force, progress: ProgressReporter())
+                }
             })
         }
     }

@@ -47,6 +47,46 @@ import TradeLedgerKit
             #expect(follow.status == 4 && follow.err.contains("seq \(seq)"), "\(follow.status) \(follow.err)")
             let verify = try CLIProcess.run(["verify", "--database-url", url])
             #expect(verify.status == 4 && verify.err.contains("seq \(seq)"), "\(verify.status) \(verify.err)")
+            // A rebuild folds the same log from seq 0: the same failure, the same code.
+            let rebuild = try CLIProcess.run(["projections", "rebuild", "--database-url", url])
+            #expect(rebuild.status == 4 && rebuild.err.contains("seq \(seq)"), "\(rebuild.status) \(rebuild.err)")
+        }
+    }
+
+    @Test("a rebuild that differs from the live projection exits 4 (a failed comparison) and switches nothing; --force switches")
+    func rebuildThatDiffersExits4() throws {
+        try TestDatabase.with { url in
+            try submit(url, Cmd.handChecked.joined(separator: "\n"))
+            #expect(try CLIProcess.run(["projections", "run", "--database-url", url]).status == 0)
+            let su = try PGConnection(url)
+            let changed = try su.execute("""
+                UPDATE proj.balances SET debits_minor = debits_minor + 1
+                 WHERE ledger_id = 'main' AND account = (SELECT min(account) FROM proj.balances WHERE ledger_id = 'main')
+                """)
+            #expect(changed.affectedRows > 0)
+            let generation = { try su.execute("SELECT generation FROM proj.generations WHERE ledger_id = 'main' AND projection = 'balances'").int64(0, 0) }
+            let live = try generation()
+            let differs = try CLIProcess.run(["projections", "rebuild", "balances", "--database-url", url])
+            #expect(differs.status == 4 && differs.err.contains("differs from the live projection") && differs.err.contains("--force"),
+                    "\(differs.status) \(differs.err)")
+            #expect(try generation() == live, "nothing switched")
+            let forced = try CLIProcess.run(["projections", "rebuild", "balances", "--force", "--database-url", url])
+            #expect(forced.status == 0 && forced.out.contains("(forced)"), "\(forced.status) \(forced.err)")
+            #expect(try generation() != live)
+        }
+    }
+
+    @Test("an overtaken rebuild is no failed verification: `foldingTheLog` leaves it at exit 1; a fold failure becomes exit 4")
+    func overtakenStaysExit1() {
+        let overtaken = ProjectionError("another rebuild switched first", projection: .balances, kind: .overtaken)
+        let folding = ProjectionError("cannot apply the event at seq 9", projection: .balances, seq: 9)
+        for (error, code) in [(overtaken, Int32(1)), (folding, Int32(4))] {
+            do {
+                try ProjectionService.foldingTheLog { throw error }
+                Issue.record("foldingTheLog swallowed the error")
+            } catch {
+                #expect(CommandFailure(error).exitCode == code, "\(error)")
+            }
         }
     }
 }
