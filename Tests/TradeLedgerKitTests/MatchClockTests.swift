@@ -14,12 +14,8 @@ struct MatchClockTests {
     @Test("a manual match is effective at the database clock's now, in the service and in `match`, whatever the machine's clock says")
     func manualMatchIsEffectiveAtTheDatabaseClock() throws {
         try TestDatabase.with { url in
-            try ReconcileTests.ledger(url)
-            let (path, records) = ReconcileTests.scenarioFile()
-            defer { try? FileManager.default.removeItem(atPath: path) }
-            let prefix = ExceptionSpec.Id.fileTag(try Recon.reconcile(url, path).report.fileId)
             // 06:30 on 05-21 in Hong Kong is 22:30 on 05-20 UTC.
-            try TestDatabase.pinClock(url, at: "2026-05-21T06:30:00+08:00")
+            let (prefix, records) = try ReconcileTests.reconciled(url, clockAt: "2026-05-21T06:30:00+08:00")
             let pinned = try Timestamp(rfc3339: "2026-05-20T22:30:00Z")
 
             let ambiguous = "\(prefix)-\(records[10])"  // 50.00 HKD, PAY8 or PAY9
@@ -27,14 +23,10 @@ struct MatchClockTests {
             let cli = try CLIProcess.run(["match", "MIF-C-PAY7", "--payment", "PAY7", "--note", "seen on the Visa portal", "--database-url", url])
             #expect(cli.status == 0, "\(cli.err)")
 
-            let store = try openStore(url)
             for exceptionId in [ambiguous, "MIF-C-PAY7"] {
-                let resolved = try #require(try store.readStream(StreamID.reconException(exceptionId)).last)
-                #expect(resolved.eventType == "ReconciliationExceptionResolved")
-                let at = Timestamp(microsecondsSinceEpoch: resolved.effectiveAt.microsecondsSinceUnixEpoch)
-                #expect(at == pinned, "\(exceptionId): \(at.rfc3339)")
-                #expect(String(decoding: resolved.body, as: UTF8.self).contains(#""effectiveAt":"2026-05-20T22:30:00Z""#),
-                        "\(String(decoding: resolved.body, as: UTF8.self))")
+                let resolved = try ReconcileTests.resolution(url, exceptionId)
+                #expect(resolved.effectiveAt == pinned, "\(exceptionId): \(resolved.effectiveAt.rfc3339)")
+                #expect(resolved.body.contains(#""effectiveAt":"2026-05-20T22:30:00Z""#), "\(resolved.body)")
             }
         }
     }

@@ -51,6 +51,27 @@ struct ReconcileTests {
         ], reportedInterchange: 100_000)
     }
 
+    /// The ledger and the scenario file reconciled, then the database clock pinned at `clock`:
+    /// the exception id prefix of the file and its records, for the tests of what exceptions
+    /// and their resolutions take from the database clock. Removes the file.
+    static func reconciled(_ url: String, clockAt clock: String) throws -> (prefix: String, records: [Int]) {
+        try ledger(url)
+        let (path, records) = scenarioFile()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let prefix = ExceptionSpec.Id.fileTag(try Recon.reconcile(url, path).report.fileId)
+        try TestDatabase.pinClock(url, at: clock)
+        return (prefix, records)
+    }
+
+    /// The last event of an exception's stream, which must be its resolution: when it is
+    /// effective and under which command id.
+    static func resolution(_ url: String, _ exceptionId: String) throws -> (effectiveAt: Timestamp, commandId: String?, body: String) {
+        let resolved = try #require(try openStore(url).readStream(StreamID.reconException(exceptionId)).last)
+        #expect(resolved.eventType == "ReconciliationExceptionResolved")
+        return (Timestamp(microsecondsSinceEpoch: resolved.effectiveAt.microsecondsSinceUnixEpoch), resolved.commandId,
+                String(decoding: resolved.body, as: UTF8.self))
+    }
+
     @Test("one line of each outcome: counts, exception ids, balances, trial balance zero, verify passes")
     func scenario() throws {
         try TestDatabase.with { url in

@@ -11,26 +11,16 @@ import TradeLedgerKit
 /// does, never from the machine's clock: in the service and through the binary.
 @Suite("resolve: business time from the database clock", .serialized)
 struct ResolveClockTests {
-    static func effectiveAt(_ url: String, _ exceptionId: String) throws -> (effectiveAt: Timestamp, commandId: String?) {
-        let resolved = try #require(try openStore(url).readStream(StreamID.reconException(exceptionId)).last)
-        #expect(resolved.eventType == "ReconciliationExceptionResolved")
-        return (Timestamp(microsecondsSinceEpoch: resolved.effectiveAt.microsecondsSinceUnixEpoch), resolved.commandId)
-    }
-
     @Test("a resolution is effective at the database clock's now, in the service and in `resolve`, whatever the machine's clock says")
     func resolutionIsEffectiveAtTheDatabaseClock() throws {
         try TestDatabase.with { url in
-            try ReconcileTests.ledger(url)
-            let (path, records) = ReconcileTests.scenarioFile()
-            defer { try? FileManager.default.removeItem(atPath: path) }
-            let prefix = ExceptionSpec.Id.fileTag(try Recon.reconcile(url, path).report.fileId)
-            try TestDatabase.pinClock(url, at: "2026-05-21T06:30:00+08:00")
+            let (prefix, records) = try ReconcileTests.reconciled(url, clockAt: "2026-05-21T06:30:00+08:00")
             let pinned = try Timestamp(rfc3339: "2026-05-20T22:30:00Z")
 
             let mismatch = "\(prefix)-\(records[3])"
             _ = try ExceptionService(store: try openStore(url)).resolve(exceptionId: mismatch, resolution: "accept",
                                                                         note: "Visa short-paid one dollar", amount: nil)
-            let service = try Self.effectiveAt(url, mismatch)
+            let service = try ReconcileTests.resolution(url, mismatch)
             #expect(service.effectiveAt == pinned, "\(service.effectiveAt.rfc3339)")
             // The command id carries the same instant (base 36 microseconds).
             #expect(service.commandId == "resolve-\(mismatch)-at-\(String(pinned.microsecondsSinceEpoch, radix: 36))", "\(service.commandId ?? "")")
@@ -38,7 +28,7 @@ struct ResolveClockTests {
             let duplicate = "\(prefix)-\(records[6])"
             let cli = try CLIProcess.run(["resolve", duplicate, "--resolution", "write-off", "--note", "presented twice", "--database-url", url])
             #expect(cli.status == 0, "\(cli.err)")
-            let viaCLI = try Self.effectiveAt(url, duplicate)
+            let viaCLI = try ReconcileTests.resolution(url, duplicate)
             #expect(viaCLI.effectiveAt == pinned, "\(viaCLI.effectiveAt.rfc3339)")
         }
     }
@@ -46,12 +36,8 @@ struct ResolveClockTests {
     @Test("right after `period close` through a day the database clock has ended, `resolve` is accepted, dated after the closed period")
     func resolveAfterPeriodCloseOnTheDatabaseClock() throws {
         try TestDatabase.with { url in
-            try ReconcileTests.ledger(url)
-            let (path, records) = ReconcileTests.scenarioFile()
-            defer { try? FileManager.default.removeItem(atPath: path) }
-            let prefix = ExceptionSpec.Id.fileTag(try Recon.reconcile(url, path).report.fileId)
             // A database clock 30 minutes into 2031: 2030-12-31 (UTC) has ended and can be closed.
-            try TestDatabase.pinClock(url, at: "2031-01-01T00:30:00Z")
+            let (prefix, records) = try ReconcileTests.reconciled(url, clockAt: "2031-01-01T00:30:00Z")
             let close = try CLIProcess.run(["period", "close", "--through", "2030-12-31", "--database-url", url])
             #expect(close.status == 0, "\(close.out)\(close.err)")
 
@@ -59,7 +45,7 @@ struct ResolveClockTests {
             let cli = try CLIProcess.run(["resolve", missing, "--resolution", "accept", "--note", "unknown presentment", "--database-url", url])
             #expect(cli.status == 0, "\(cli.err)")
             #expect(!cli.err.contains("closed period"), "\(cli.err)")
-            let resolved = try Self.effectiveAt(url, missing)
+            let resolved = try ReconcileTests.resolution(url, missing)
             #expect(resolved.effectiveAt == (try Timestamp(rfc3339: "2031-01-01T00:30:00Z")), "\(resolved.effectiveAt.rfc3339)")
         }
     }
