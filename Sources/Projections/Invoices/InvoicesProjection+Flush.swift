@@ -26,15 +26,40 @@ extension InvoicesProjection {
                   .textArray(rows.map(\.0.issueDate.text)), .textArray(rows.map(\.0.dueDate.text))])
     }
 
+    /// The amounts of invoices issued before this delta, one update joined to each row by its
+    /// primary key (`joiningByIndex`).
     func update(_ sums: [String: Sums], _ c: PGConnection, ledger: String, generation: Int64) throws {
         let ids = Array(sums.keys)
-        try c.execute("""
-            UPDATE proj.invoices i SET paid_minor = i.paid_minor + u.p, credited_minor = i.credited_minor + u.c,
-                                       refunded_minor = i.refunded_minor + u.r
-              FROM unnest($3::text[], $4::int8[], $5::int8[], $6::int8[]) AS u(id, p, c, r)
-             WHERE i.ledger_id = $1 AND i.generation = $2 AND i.invoice_id = u.id
-            """, [.text(ledger), .int8(generation), .textArray(ids), .int8Array(ids.map { sums[$0]!.paid }),
-                  .int8Array(ids.map { sums[$0]!.credited }), .int8Array(ids.map { sums[$0]!.refunded })])
+        try Self.joiningByIndex(c) {
+            try c.execute(Self.updateAmounts, [.text(ledger), .int8(generation), .textArray(ids), .int8Array(ids.map { sums[$0]!.paid }),
+                                               .int8Array(ids.map { sums[$0]!.credited }), .int8Array(ids.map { sums[$0]!.refunded })])
+        }
+    }
+
+    static let updateAmounts = """
+        UPDATE proj.invoices i SET paid_minor = i.paid_minor + u.p, credited_minor = i.credited_minor + u.c,
+                                   refunded_minor = i.refunded_minor + u.r
+          FROM unnest($3::text[], $4::int8[], $5::int8[], $6::int8[]) AS u(id, p, c, r)
+         WHERE i.ledger_id = $1 AND i.generation = $2 AND i.invoice_id = u.id
+        """
+
+    /// Runs `body` (one statement of the page's transaction) with hash and merge joins off, then
+    /// puts both settings back as they were. Given a page's few thousand ids, the planner
+    /// prefers to hash the whole of `proj.invoices` (every generation, read in full) over a look-up
+    /// of each id in the primary key, so each page cost as much as the table is large and a
+    /// rebuild was quadratic in the ledger: on 714k events the update took 5 ms a page at the start
+    /// and 156 ms at the end (4.4 s of the rebuild's 25). Joined by the index, a page costs what
+    /// its ids cost. `SET LOCAL` lasts for the transaction at most. On Citus a worker plans the
+    /// statement for its shard; `citus.propagate_set_commands = 'local'` sends it the `SET LOCAL`s
+    /// (ops/SCALING.md; not tried here).
+    static func joiningByIndex<T>(_ c: PGConnection, _ body: () throws -> T) throws -> T {
+        let before = try c.execute("SELECT current_setting('enable_hashjoin'), current_setting('enable_mergejoin')")
+        let hash = try before.string(0, 0), merge = try before.string(0, 1)
+        precondition([hash, merge].allSatisfy { $0 == "on" || $0 == "off" }, "a boolean setting reads on or off")
+        try c.executeScript("SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off")
+        let result = try body()
+        try c.executeScript("SET LOCAL enable_hashjoin = \(hash); SET LOCAL enable_mergejoin = \(merge)")
+        return result
     }
 
     /// The invoices journal: one row per event that changes an invoice.
