@@ -40,25 +40,30 @@ extension InvoicesProjection {
         UPDATE proj.invoices i SET paid_minor = i.paid_minor + u.p, credited_minor = i.credited_minor + u.c,
                                    refunded_minor = i.refunded_minor + u.r
           FROM unnest($3::text[], $4::int8[], $5::int8[], $6::int8[]) AS u(id, p, c, r)
-         WHERE i.ledger_id = $1 AND i.generation = $2 AND i.invoice_id = u.id
+         WHERE i.ledger_id = $1 AND i.generation = $2 AND i.invoice_id = ANY($3::text[]) AND i.invoice_id = u.id
         """
 
-    /// Runs `body` (one statement of the page's transaction) with hash and merge joins off, then
-    /// puts both settings back as they were. Given a page's few thousand ids, the planner
-    /// prefers to hash the whole of `proj.invoices` (every generation, read in full) over a look-up
-    /// of each id in the primary key, so each page cost as much as the table is large and a
-    /// rebuild was quadratic in the ledger: on 714k events the update took 5 ms a page at the start
-    /// and 156 ms at the end (4.4 s of the rebuild's 25). Joined by the index, a page costs what
-    /// its ids cost. `SET LOCAL` lasts for the transaction at most. On Citus a worker plans the
-    /// statement for its shard; `citus.propagate_set_commands = 'local'` sends it the `SET LOCAL`s
-    /// (ops/SCALING.md; not tried here).
+    /// Runs `body` (one statement of the page's transaction) with one plan left open to it: the
+    /// rows found in the primary key by their ids (`invoice_id = ANY(ids)`, one descent each),
+    /// hashed against the page's amounts. Sequential scans, nested loops and merge joins are off
+    /// for it, and put back as they were after.
+    ///
+    /// Left to itself the planner read the whole table per page. Its statistics lag behind a
+    /// generation that a rebuild is filling, and the plans they favour cost what the table holds:
+    /// a hash of every row (on 714k events the update took 5 ms a page at the start of the rebuild
+    /// and 156 ms at its end: quadratic in the ledger, 4.4 s of 25), or a nested loop of every row
+    /// of the generation against every id (up to 1.8 s a page). This plan costs what the page's ids
+    /// cost, whatever the statistics say. `SET LOCAL` lasts for the transaction at most. On Citus
+    /// a worker plans the statement for its shard; `citus.propagate_set_commands = 'local'` sends it
+    /// the `SET LOCAL`s (ops/SCALING.md; not tried here).
     static func joiningByIndex<T>(_ c: PGConnection, _ body: () throws -> T) throws -> T {
-        let before = try c.execute("SELECT current_setting('enable_hashjoin'), current_setting('enable_mergejoin')")
-        let hash = try before.string(0, 0), merge = try before.string(0, 1)
-        precondition([hash, merge].allSatisfy { $0 == "on" || $0 == "off" }, "a boolean setting reads on or off")
-        try c.executeScript("SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off")
+        let names = ["enable_seqscan", "enable_nestloop", "enable_mergejoin"]
+        let before = try c.execute("SELECT " + names.map { "current_setting('\($0)')" }.joined(separator: ", "))
+        let values = try names.indices.map { try before.string(0, $0) }
+        precondition(values.allSatisfy { $0 == "on" || $0 == "off" }, "a boolean setting reads on or off")
+        try c.executeScript(names.map { "SET LOCAL \($0) = off" }.joined(separator: "; "))
         let result = try body()
-        try c.executeScript("SET LOCAL enable_hashjoin = \(hash); SET LOCAL enable_mergejoin = \(merge)")
+        try c.executeScript(zip(names, values).map { "SET LOCAL \($0) = \($1)" }.joined(separator: "; "))
         return result
     }
 
