@@ -26,46 +26,39 @@ extension InvoicesProjection {
                   .textArray(rows.map(\.0.issueDate.text)), .textArray(rows.map(\.0.dueDate.text))])
     }
 
-    /// The amounts of invoices issued before this delta, one update joined to each row by its
-    /// primary key (`joiningByIndex`).
+    /// The amounts of invoices issued before this delta: one update per invoice, by its whole
+    /// primary key, sent in pipelines (one round trip for up to `PGPipeline.depthMax`).
+    ///
+    /// One statement joined to `unnest` of the ids was planned by statistics that lag a
+    /// generation a rebuild is filling, and its plans cost what the table holds: a hash of the
+    /// whole of `proj.invoices` per page (on 714k events 5 ms a page at the start of a rebuild and
+    /// 156 ms at its end, 4.4 s of the rebuild's 25, where a page has about a hundred such ids), or
+    /// a nested loop of every row of the generation against every id. An equality on the whole
+    /// primary key is planned as one look-up in it whatever the statistics say, so a page costs
+    /// what its ids cost.
     func update(_ sums: [String: Sums], _ c: PGConnection, ledger: String, generation: Int64) throws {
         let ids = Array(sums.keys)
-        try Self.joiningByIndex(c) {
-            try c.execute(Self.updateAmounts, [.text(ledger), .int8(generation), .textArray(ids), .int8Array(ids.map { sums[$0]!.paid }),
-                                               .int8Array(ids.map { sums[$0]!.credited }), .int8Array(ids.map { sums[$0]!.refunded })])
+        for start in stride(from: 0, to: ids.count, by: PGPipeline.depthMax - 1) {
+            let outcomes = try c.pipeline { p in
+                for id in ids[start..<min(start + PGPipeline.depthMax - 1, ids.count)] {
+                    let s = sums[id]!
+                    p.execute(Self.updateAmounts, [.text(ledger), .int8(generation), .text(id), .int8(s.paid), .int8(s.credited), .int8(s.refunded)])
+                }
+            }
+            for outcome in outcomes {
+                switch outcome {
+                case .ok: continue
+                case .failed(let error): throw error
+                case .aborted: preconditionFailure("a statement was skipped with no failure before it")
+                }
+            }
         }
     }
 
     static let updateAmounts = """
-        UPDATE proj.invoices i SET paid_minor = i.paid_minor + u.p, credited_minor = i.credited_minor + u.c,
-                                   refunded_minor = i.refunded_minor + u.r
-          FROM unnest($3::text[], $4::int8[], $5::int8[], $6::int8[]) AS u(id, p, c, r)
-         WHERE i.ledger_id = $1 AND i.generation = $2 AND i.invoice_id = ANY($3::text[]) AND i.invoice_id = u.id
+        UPDATE proj.invoices SET paid_minor = paid_minor + $4, credited_minor = credited_minor + $5, refunded_minor = refunded_minor + $6
+         WHERE ledger_id = $1 AND generation = $2 AND invoice_id = $3
         """
-
-    /// Runs `body` (one statement of the page's transaction) with one plan left open to it: the
-    /// rows found in the primary key by their ids (`invoice_id = ANY(ids)`, one descent each),
-    /// hashed against the page's amounts. Sequential scans, nested loops and merge joins are off
-    /// for it, and put back as they were after.
-    ///
-    /// Left to itself the planner read the whole table per page. Its statistics lag behind a
-    /// generation that a rebuild is filling, and the plans they favour cost what the table holds:
-    /// a hash of every row (on 714k events the update took 5 ms a page at the start of the rebuild
-    /// and 156 ms at its end: quadratic in the ledger, 4.4 s of 25), or a nested loop of every row
-    /// of the generation against every id (up to 1.8 s a page). This plan costs what the page's ids
-    /// cost, whatever the statistics say. `SET LOCAL` lasts for the transaction at most. On Citus
-    /// a worker plans the statement for its shard; `citus.propagate_set_commands = 'local'` sends it
-    /// the `SET LOCAL`s (ops/SCALING.md; not tried here).
-    static func joiningByIndex<T>(_ c: PGConnection, _ body: () throws -> T) throws -> T {
-        let names = ["enable_seqscan", "enable_nestloop", "enable_mergejoin"]
-        let before = try c.execute("SELECT " + names.map { "current_setting('\($0)')" }.joined(separator: ", "))
-        let values = try names.indices.map { try before.string(0, $0) }
-        precondition(values.allSatisfy { $0 == "on" || $0 == "off" }, "a boolean setting reads on or off")
-        try c.executeScript(names.map { "SET LOCAL \($0) = off" }.joined(separator: "; "))
-        let result = try body()
-        try c.executeScript(zip(names, values).map { "SET LOCAL \($0) = \($1)" }.joined(separator: "; "))
-        return result
-    }
 
     /// The invoices journal: one row per event that changes an invoice.
     func copyJournal(_ c: PGConnection, ledger: String, generation: Int64) throws {
