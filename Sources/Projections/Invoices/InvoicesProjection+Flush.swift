@@ -3,7 +3,7 @@ import Money
 
 extension InvoicesProjection {
     /// The journal by binary COPY, then the invoices issued in this delta (with their amounts
-    /// so far) in one insert, then the amounts of the others in one update.
+    /// so far) in one insert, then the amounts of the others (`update`).
     func flush(_ c: PGConnection, ledger: String, generation: Int64) throws {
         if !journal.isEmpty { try copyJournal(c, ledger: ledger, generation: generation) }
         var rest = sums
@@ -27,7 +27,8 @@ extension InvoicesProjection {
     }
 
     /// The amounts of invoices issued before this delta: one update per invoice, by its whole
-    /// primary key, sent in pipelines (one round trip for up to `PGPipeline.depthMax`).
+    /// primary key, in the ids' order (one order of row locks whatever the dictionary's), sent
+    /// in pipelines (one round trip for up to `PGPipeline.depthMax`).
     ///
     /// One statement joined to `unnest` of the ids was planned by statistics that lag a
     /// generation a rebuild is filling, and its plans cost what the table holds: a hash of the
@@ -37,7 +38,7 @@ extension InvoicesProjection {
     /// primary key is planned as one look-up in it whatever the statistics say, so a page costs
     /// what its ids cost.
     func update(_ sums: [String: Sums], _ c: PGConnection, ledger: String, generation: Int64) throws {
-        let ids = Array(sums.keys)
+        let ids = sums.keys.sorted()
         for start in stride(from: 0, to: ids.count, by: PGPipeline.depthMax - 1) {
             let outcomes = try c.pipeline { p in
                 for id in ids[start..<min(start + PGPipeline.depthMax - 1, ids.count)] {
