@@ -26,10 +26,13 @@ public enum CLIProcess {
     /// exit that never comes. A child still running `watchdogSeconds` after its start is killed
     /// with SIGKILL, which no handler or signal mask of the child holds off (a child blocked in
     /// such a write was seen to outlive SIGTERM).
-    public static func start(_ args: [String], watchdogSeconds: Double = watchdogSecondsDefault) throws -> Running {
+    /// `environment` is added to this process's own.
+    public static func start(_ args: [String], environment: [String: String] = [:],
+                             watchdogSeconds: Double = watchdogSecondsDefault) throws -> Running {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: binary)
         p.arguments = args
+        if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err
@@ -96,6 +99,12 @@ public enum CLIProcess {
             self.out = Drain(out)
             self.err = Drain(err)
         }
+
+        /// Whether the child is still running (for tests that act while it runs).
+        public var isRunning: Bool { process.value.isRunning }
+
+        /// Why the child ended (an exit, or a signal such as a test's own SIGKILL); read after `wait()`.
+        public var terminationReason: Process.TerminationReason { process.value.terminationReason }
 
         /// Waits for the child's end: its exit status, stdout and stderr. Throws `WatchdogKill`
         /// when the watchdog killed it.

@@ -58,16 +58,10 @@ import Testing
     @Test("a bulk append killed with SIGKILL leaves whole chunks; re-running completes it exactly once")
     func killedBulkAppendLeavesWholeChunksAndRerunCompletesOnce() throws {
         try TestDatabase.with { url in
-            let binary = TestDatabase.checkoutRoot + "/.build/debug/tradeledger"
-            #expect(FileManager.default.isExecutableFile(atPath: binary), "build the CLI first (swift build)")
+            #expect(FileManager.default.isExecutableFile(atPath: CLIProcess.binary), "build the CLI first (swift build)")
             let commands = 60_000, chunk = 2_000
-            func launch() throws -> Process {
-                let p = Process()
-                p.executableURL = URL(fileURLWithPath: binary)
-                p.arguments = ["dev", "append-synthetic", "--database-url", url, "--commands", "\(commands)", "--chunk-events", "\(chunk)"]
-                p.standardOutput = FileHandle.nullDevice
-                try p.run()
-                return p
+            func launch() throws -> CLIProcess.Running {
+                try CLIProcess.start(["dev", "append-synthetic", "--database-url", url, "--commands", "\(commands)", "--chunk-events", "\(chunk)"])
             }
             let s = try openStore(url)
             let p = try launch()
@@ -75,14 +69,13 @@ import Testing
             var waited = 0
             while try s.head().seq < Int64(chunk * 3) && p.isRunning && waited < 3_000 { usleep(2_000); waited += 1 }
             kill(p.processIdentifier, SIGKILL)
-            p.waitUntilExit()
+            _ = try p.wait()
             #expect(p.terminationReason == .uncaughtSignal)
             let afterKill = try s.head().seq
             #expect(afterKill % Int64(chunk) == 0, "a partial chunk is visible: head at \(afterKill)")
             #expect(afterKill < Int64(commands), "the run finished before it was killed; nothing was tested")
-            let again = try launch()
-            again.waitUntilExit()
-            #expect(again.terminationStatus == 0)
+            let again = try launch().wait()
+            #expect(again.status == 0, "\(again.err)")
             #expect(try s.head().seq == Int64(commands))
             let distinct = try s.connection.execute("SELECT count(DISTINCT command_id), count(*) FROM ledger.events")
             #expect(try distinct.int64(0, 0) == Int64(commands) && distinct.int64(0, 1) == Int64(commands))

@@ -22,13 +22,8 @@ struct ReconcileProcessTests {
             defer { try? FileManager.default.removeItem(atPath: path) }
             let before = try Recon.head(url)
             let marker = FileManager.default.temporaryDirectory.appendingPathComponent("tl-pause-\(UUID().uuidString)").path
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: Self.binary)
-            p.arguments = ["reconcile", path, "--database-url", url, "--dev-token-key"]
-            p.environment = ProcessInfo.processInfo.environment.merging(["TRADELEDGER_RECONCILE_PAUSE_BEFORE_COMMIT": marker]) { $1 }
-            p.standardOutput = FileHandle.nullDevice
-            p.standardError = FileHandle.nullDevice
-            try p.run()
+            let p = try CLIProcess.start(["reconcile", path, "--database-url", url, "--dev-token-key"],
+                                         environment: ["TRADELEDGER_RECONCILE_PAUSE_BEFORE_COMMIT": marker])
             var polls = 0
             while !FileManager.default.fileExists(atPath: marker) && polls < Self.markerPollsMax && p.isRunning {
                 usleep(Self.markerPollMilliseconds * 1000)
@@ -36,7 +31,7 @@ struct ReconcileProcessTests {
             }
             #expect(FileManager.default.fileExists(atPath: marker), "the import reached the point before COMMIT")
             kill(p.processIdentifier, SIGKILL)
-            p.waitUntilExit()
+            _ = try p.wait()
             try? FileManager.default.removeItem(atPath: marker)
             #expect(p.terminationReason == .uncaughtSignal)
 
@@ -58,16 +53,8 @@ struct ReconcileProcessTests {
             let (path, _) = ReconcileTests.scenarioFile()
             defer { try? FileManager.default.removeItem(atPath: path) }
             func run(_ args: [String]) throws -> (Int32, String) {
-                let p = Process()
-                p.executableURL = URL(fileURLWithPath: Self.binary)
-                p.arguments = args
-                let out = Pipe()
-                p.standardOutput = out
-                p.standardError = FileHandle.nullDevice
-                try p.run()
-                let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-                p.waitUntilExit()
-                return (p.terminationStatus, text)
+                let r = try CLIProcess.run(args)
+                return (r.status, r.out)
             }
             let (first, json) = try run(["reconcile", path, "--database-url", url, "--dev-token-key", "--json"])
             // The CLI's development key is not the key the ledger's tokenRefs were made with, so the

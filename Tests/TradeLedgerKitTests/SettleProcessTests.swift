@@ -45,16 +45,11 @@ import TradeLedgerKit
         #expect(clean.count == merchants)
         try TestDatabase.with { url in
             try Self.manyMerchants(url, merchants: merchants)
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: Self.binary)
-            p.arguments = args(url)
-            p.standardOutput = FileHandle.nullDevice
-            p.standardError = FileHandle.nullDevice
-            try p.run()
+            let p = try CLIProcess.start(args(url))
             var polls = 0
             while try Self.count(url) < 200 && p.isRunning && polls < 20_000 { usleep(1_000); polls += 1 }
             kill(p.processIdentifier, SIGKILL)
-            p.waitUntilExit()
+            _ = try p.wait()
             let partial = try Self.count(url)
             #expect(partial > 0 && partial < Int64(merchants), "the run was not interrupted during apply (\(partial) payouts)")
 
@@ -86,18 +81,9 @@ import TradeLedgerKit
             let merchants = 1_000
             try Self.manyMerchants(url, merchants: merchants)
             let args = ["settle", "--database-url", url, "--date", "2026-05-15", "--chunk-commands", "10"]
-            let launch = { () throws -> Process in
-                let p = Process()
-                p.executableURL = URL(fileURLWithPath: Self.binary)
-                p.arguments = args
-                p.standardOutput = FileHandle.nullDevice
-                p.standardError = FileHandle.nullDevice
-                try p.run()
-                return p
-            }
-            let a = try launch(), b = try launch()
-            a.waitUntilExit(); b.waitUntilExit()
-            #expect(a.terminationStatus == 0 && b.terminationStatus == 0)
+            let a = try CLIProcess.start(args), b = try CLIProcess.start(args)
+            let (ra, rb) = (try a.wait(), try b.wait())
+            #expect(ra.status == 0 && rb.status == 0, "\(ra.err)\(rb.err)")
             let r = try PGConnection(url).execute("""
                 SELECT count(*), count(DISTINCT stream_id) FROM ledger.events WHERE event_type = 'MerchantPaidOut'
                 """)

@@ -10,15 +10,8 @@ import TradeLedgerKit
 @Suite("Submit processes") struct SubmitProcessTests {
     static let binary = CLIProcess.binary
 
-    static func launch(_ args: [String], stdout: FileHandle? = nil) throws -> Process {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: binary)
-        p.arguments = args
-        p.standardOutput = stdout ?? FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        return p
-    }
+    /// Starts the binary (`CLIProcess.start`: its pipes drained, a watchdog against a hang).
+    static func launch(_ args: [String]) throws -> CLIProcess.Running { try CLIProcess.start(args) }
 
     static func write(_ lines: [String]) -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("tl-\(UUID().uuidString).ndjson").path
@@ -39,8 +32,8 @@ import TradeLedgerKit
             let fileB = Self.write((0..<invoices).reversed().map { Cmd.capture("PB\($0)", invoice: "I\($0)", amount: "60.00", at: "2026-05-15T03:00:00Z", n: "b\($0)") })
             let args = ["submit", "--database-url", url, "--dev-token-key", "--batch-commands", "3"]
             let a = try Self.launch(args + [fileA]), b = try Self.launch(args + [fileB])
-            a.waitUntilExit(); b.waitUntilExit()
-            #expect([a.terminationStatus, b.terminationStatus].allSatisfy { $0 == 0 || $0 == 1 })
+            let (ra, rb) = (try a.wait(), try b.wait())
+            #expect([ra.status, rb.status].allSatisfy { $0 == 0 || $0 == 1 })
 
             let store = try openStore(url)
             _ = try ProjectionService(store: store).runOnce()
@@ -72,8 +65,7 @@ import TradeLedgerKit
         }
         let clean: [String] = try TestDatabase.with { url in
             let p = try Self.launch(["submit", "--database-url", url, "--dev-token-key", "--batch-commands", "500", path])
-            p.waitUntilExit()
-            #expect(p.terminationStatus == 1)  // the generator's invalid commands
+            #expect(try p.wait().status == 1)  // the generator's invalid commands
             return try events(url)
         }
         try TestDatabase.with { url in
@@ -83,12 +75,11 @@ import TradeLedgerKit
             var waited = 0
             while try store.head().seq < 2_000 && p.isRunning && waited < 10_000 { usleep(2_000); waited += 1 }
             kill(p.processIdentifier, SIGKILL)
-            p.waitUntilExit()
+            _ = try p.wait()
             let partial = try store.head().seq
             #expect(partial > 0 && partial < Int64(clean.count), "the run was not interrupted mid-file (head \(partial))")
             let again = try Self.launch(args)
-            again.waitUntilExit()
-            #expect(again.terminationStatus == 1)
+            #expect(try again.wait().status == 1)
             let after = try events(url)
             #expect(after.count == clean.count)
             #expect(after == clean, "events differ from an uninterrupted run")
