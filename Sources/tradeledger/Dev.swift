@@ -7,7 +7,8 @@ struct Dev: ParsableCommand {
                                                     shouldDisplay: false, subcommands: [AppendSynthetic.self, BenchRow.self, VisaSample.self])
 
     struct AppendSynthetic: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "append-synthetic")
+        static let configuration = CommandConfiguration(commandName: "append-synthetic",
+            abstract: "Bulk-append N synthetic commands in chunks (crash and idempotency tests).")
         @OptionGroup var global: GlobalOptions
         @Option var commands: Int
         @Option var chunkEvents: Int = 20_000
