@@ -10,9 +10,6 @@ import TradeLedgerKit
 @Suite("Submit processes") struct SubmitProcessTests {
     static let binary = CLIProcess.binary
 
-    /// Starts the binary (`CLIProcess.start`: its pipes drained, a watchdog against a hang).
-    static func launch(_ args: [String]) throws -> CLIProcess.Running { try CLIProcess.start(args) }
-
     static func write(_ lines: [String]) -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("tl-\(UUID().uuidString).ndjson").path
         FileManager.default.createFile(atPath: path, contents: Data((lines.joined(separator: "\n") + "\n").utf8))
@@ -31,7 +28,7 @@ import TradeLedgerKit
             let fileA = Self.write((0..<invoices).map { Cmd.capture("PA\($0)", invoice: "I\($0)", amount: "60.00", at: "2026-05-15T03:00:00Z", n: "a\($0)") })
             let fileB = Self.write((0..<invoices).reversed().map { Cmd.capture("PB\($0)", invoice: "I\($0)", amount: "60.00", at: "2026-05-15T03:00:00Z", n: "b\($0)") })
             let args = ["submit", "--database-url", url, "--dev-token-key", "--batch-commands", "3"]
-            let a = try Self.launch(args + [fileA]), b = try Self.launch(args + [fileB])
+            let a = try CLIProcess.start(args + [fileA]), b = try CLIProcess.start(args + [fileB])
             let (ra, rb) = (try a.wait(), try b.wait())
             #expect([ra.status, rb.status].allSatisfy { $0 == 0 || $0 == 1 })
 
@@ -64,21 +61,21 @@ import TradeLedgerKit
             return try (0..<r.rowCount).map { row in try (0..<5).map { try r.string(row, $0) }.joined(separator: "|") }
         }
         let clean: [String] = try TestDatabase.with { url in
-            let p = try Self.launch(["submit", "--database-url", url, "--dev-token-key", "--batch-commands", "500", path])
+            let p = try CLIProcess.start(["submit", "--database-url", url, "--dev-token-key", "--batch-commands", "500", path])
             #expect(try p.wait().status == 1)  // the generator's invalid commands
             return try events(url)
         }
         try TestDatabase.with { url in
             let store = try openStore(url)
             let args = ["submit", "--database-url", url, "--dev-token-key", "--batch-commands", "500", path]
-            let p = try Self.launch(args)
+            let p = try CLIProcess.start(args)
             var waited = 0
             while try store.head().seq < 2_000 && p.isRunning && waited < 10_000 { usleep(2_000); waited += 1 }
             kill(p.processIdentifier, SIGKILL)
             _ = try p.wait()
             let partial = try store.head().seq
             #expect(partial > 0 && partial < Int64(clean.count), "the run was not interrupted mid-file (head \(partial))")
-            let again = try Self.launch(args)
+            let again = try CLIProcess.start(args)
             #expect(try again.wait().status == 1)
             let after = try events(url)
             #expect(after.count == clean.count)

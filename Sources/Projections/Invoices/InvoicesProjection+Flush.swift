@@ -39,9 +39,10 @@ extension InvoicesProjection {
     /// what its ids cost.
     func update(_ sums: [String: Sums], _ c: PGConnection, ledger: String, generation: Int64) throws {
         let ids = sums.keys.sorted()
-        for start in stride(from: 0, to: ids.count, by: PGPipeline.depthMax - 1) {
+        let perPipeline = PGPipeline.depthMax - 1  // and its sync
+        for start in stride(from: 0, to: ids.count, by: perPipeline) {
             let outcomes = try c.pipeline { p in
-                for id in ids[start..<min(start + PGPipeline.depthMax - 1, ids.count)] {
+                for id in ids[start..<min(start + perPipeline, ids.count)] {
                     let s = sums[id]!
                     p.execute(Self.updateAmounts, [.text(ledger), .int8(generation), .text(id), .int8(s.paid), .int8(s.credited), .int8(s.refunded)])
                 }
