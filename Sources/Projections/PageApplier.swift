@@ -71,9 +71,10 @@ struct PageApplier {
             for p in projections.sorted() { deltas[p] = try PageApplier.fold(p.model, page, events, after: start.seq) }
         }
 
-        /// Writes each delta into its projection's generation, in name order (as `apply`).
-        func write(_ store: EventStore, generations: [ProjectionName: Int64]) throws {
-            for p in deltas.keys.sorted() {
+        /// Writes each delta (of `only` those projections, when given) into its projection's
+        /// generation, in name order (as `apply`).
+        func write(_ store: EventStore, generations: [ProjectionName: Int64], only: [ProjectionName]? = nil) throws {
+            for p in deltas.keys.sorted() where only?.contains(p) ?? true {
                 try deltas[p]!.flush(store.connection, ledger: store.ledgerId, generation: generations[p]!)
             }
         }

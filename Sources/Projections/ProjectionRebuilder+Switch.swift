@@ -11,8 +11,9 @@ extension ProjectionRebuilder {
     /// 3. the new generation is brought on to the head as it stands under the lock, and both
     ///    `proj.generations` and the checkpoint (seq and hash) switch to it: the runner goes on
     ///    from exactly where the new generation ends, so no event is left out of it.
-    /// Then the old generation's rows are deleted.
-    func switchOver(_ projection: ProjectionName, generation: Int64, force: Bool) throws -> Report {
+    /// Then the old generation's rows are deleted (unless `deletingOld` is false: the caller
+    /// deletes them).
+    func switchOver(_ projection: ProjectionName, generation: Int64, force: Bool, deletingOld: Bool = true) throws -> Report {
         let name = PGValue.text(projection.rawValue)
         let runner = ProjectionRunner(store: store, pageRows: pageRows)
         let report: Report = try connection.withTransaction { c in
@@ -55,7 +56,7 @@ extension ProjectionRebuilder {
                           previousFingerprint: old, resumed: false, switched: true)
         }
         // The old generation's rows (never read again: the switch committed).
-        try Self.deleteGenerations(connection, ledger: store.ledgerId, projection: projection, except: generation)
+        if deletingOld { try Self.deleteGenerations(connection, ledger: store.ledgerId, projection: projection, except: generation) }
         return report
     }
 

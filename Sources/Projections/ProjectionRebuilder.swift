@@ -10,8 +10,18 @@ import LibPQ
 /// head and switch `proj.generations` and the checkpoint to it. A mismatch leaves the live
 /// projection untouched unless `force` is set (after a fix to a projection's code, the new state
 /// is meant to differ). Old generation rows are deleted after the switch commits.
+///
+/// With a `writer` (a second connection to the same ledger), a rebuild of the balances projection
+/// together with others writes each page's balances rows there, in a transaction of their own,
+/// beside the others' on the store's connection: two server backends instead of one, since a
+/// rebuild waits on the server and the balances journal is most of what it writes. Each
+/// projection's rows and its progress still commit together, so an interruption between the two
+/// transactions leaves the projections at different seqs, which a resumed rebuild brings level
+/// the plain way (`applyRebuildPage`), page by page, before it writes side by side again.
 public struct ProjectionRebuilder {
     public let store: EventStore
+    /// A second connection to the same ledger, for the balances projection's rows (see above).
+    public let writer: EventStore?
     public var pageRows: Int
     public static let pageRowsDefault = 10_000
 
@@ -30,9 +40,18 @@ public struct ProjectionRebuilder {
         public var switched: Bool
     }
 
-    public init(store: EventStore, pageRows: Int = ProjectionRebuilder.pageRowsDefault) {
+    public init(store: EventStore, writer: EventStore? = nil, pageRows: Int = ProjectionRebuilder.pageRowsDefault) {
+        precondition(writer.map { $0 !== store && $0.connection !== store.connection && $0.ledgerId == store.ledgerId } ?? true,
+                     "a writer is another connection to the same ledger")
         self.store = store
+        self.writer = writer
         self.pageRows = pageRows
+    }
+
+    /// The projections written on `writer` when `projections` are rebuilt together: balances,
+    /// when there is a writer and another projection is rebuilt too; else none.
+    static func sideGroup(_ projections: [ProjectionName], writer: EventStore?) -> [ProjectionName] {
+        writer != nil && projections.count > 1 && projections.contains(.balances) ? [.balances] : []
     }
 
     var connection: PGConnection { store.connection }
@@ -69,8 +88,13 @@ public struct ProjectionRebuilder {
         var events = 0
         var ahead: PageAhead?
         defer { ahead?.wait() }
+        let side = Self.sideGroup(projections, writer: writer)
         while true {
-            let n = try connection.withTransaction { _ in try applyRebuildPage(projections, generations: generations, ahead: &ahead) }
+            let n = if let writer, !side.isEmpty {
+                try applyRebuildPage(projections, generations: generations, side: side, writer: writer, ahead: &ahead)
+            } else {
+                try connection.withTransaction { _ in try applyRebuildPage(projections, generations: generations, ahead: &ahead) }
+            }
             if n.count == 0 { break }
             events += n.count
             if !afterPage(n.seq, events) {
@@ -78,19 +102,32 @@ public struct ProjectionRebuilder {
                                                 resumed: resumed[$0]!, switched: false) }
             }
         }
-        return try projections.map { p in
-            var report = try switchOver(p, generation: generations[p]!, force: force)
+        // One switch after another; the old generation of a side projection is deleted on the
+        // writer's connection meanwhile (its tables are that projection's alone).
+        var deletes: [GroupWrite<Void>] = []
+        defer { for d in deletes { _ = try? d.join() } }
+        let reports = try projections.map { p in
+            let onWriter = side.contains(p) ? writer : nil
+            var report = try switchOver(p, generation: generations[p]!, force: force, deletingOld: onWriter == nil)
+            if let onWriter {
+                let ledger = store.ledgerId, generation = generations[p]!
+                deletes.append(GroupWrite { try Self.deleteGenerations(onWriter.connection, ledger: ledger, projection: p, except: generation) })
+            }
             report.events += events
             report.resumed = resumed[p]!
             return report
         }
+        let joining = deletes
+        deletes = []
+        for d in joining { try d.join() }
+        return reports
     }
 
     /// Applies one page (optionally not beyond `upTo`) to each projection's rebuild generation,
     /// each projection only the events past its own progress, and records the progress.
     func applyRebuildPage(_ projections: [ProjectionName], generations: [ProjectionName: Int64],
                           upTo: Int64?) throws -> (count: Int, seq: Int64) {
-        let positions = try lockRebuildPositions(projections)
+        let positions = try rebuildPositions(projections)
         guard let outcome = try PageApplier(store: store, pageRows: pageRows).apply(positions: positions, generations: generations, upTo: upTo) else {
             return (0, positions.values.map(\.seq).min()!)
         }
@@ -105,7 +142,7 @@ public struct ProjectionRebuilder {
     /// written. The rows written and the progress recorded are those of `applyRebuildPage`.
     func applyRebuildPage(_ projections: [ProjectionName], generations: [ProjectionName: Int64],
                           ahead: inout PageAhead?) throws -> (count: Int, seq: Int64) {
-        let positions = try lockRebuildPositions(projections)
+        let positions = try rebuildPositions(projections)
         let pending = ahead
         ahead = nil
         guard let start = positions.values.first, positions.values.allSatisfy({ $0 == start }) else {
@@ -133,6 +170,60 @@ public struct ProjectionRebuilder {
         return (page.read, page.last.seq)
     }
 
+    /// `applyRebuildPage(_:generations:ahead:)` with the `side` projections' rows written on
+    /// `writer`'s connection in a transaction of their own, beside the others' on the store's
+    /// (where the next page is also read, before they are written). The page starts at the
+    /// progress of every projection, looked at unlocked; each transaction locks its own progress
+    /// rows and writes only if they still stand there. When they do not (projections at
+    /// different seqs after an interruption, or moved meanwhile by another rebuild), the page
+    /// goes the plain way, in one transaction on the store's connection.
+    func applyRebuildPage(_ projections: [ProjectionName], generations: [ProjectionName: Int64], side: [ProjectionName],
+                          writer: EventStore, ahead: inout PageAhead?) throws -> (count: Int, seq: Int64) {
+        let positions = try rebuildPositions(projections, locking: false)
+        guard let start = positions.values.first, positions.values.allSatisfy({ $0 == start }) else {
+            return try connection.withTransaction { _ in try applyRebuildPage(projections, generations: generations, ahead: &ahead) }
+        }
+        let pending = ahead
+        ahead = nil
+        let page: PageApplier.FoldedPage
+        if let pending, pending.start == start {
+            page = try pending.wait().get()
+        } else {
+            pending?.wait()
+            guard let read = try readPage(from: start) else { return (0, start.seq) }
+            page = try PageApplier.FoldedPage(projections, page: read.events, start: start, last: read.last)
+        }
+        let sideRebuilder = ProjectionRebuilder(store: writer, pageRows: pageRows)
+        let sideWrite = GroupWrite { try sideRebuilder.writeGroup(side, page, generations: generations) }
+        var next: PageAhead?
+        let wrote = Result {
+            if page.read == pageRows, let read = try readPage(from: page.last) {
+                next = PageAhead(projections, page: read.events, start: page.last, last: read.last)
+            }
+            return try writeGroup(projections.filter { !side.contains($0) }, page, generations: generations)
+        }
+        let sideWrote = Result { try sideWrite.join() }
+        ahead = next
+        guard try wrote.get(), try sideWrote.get() else {
+            // Moved meanwhile: what was written stands; the rest the plain way.
+            return try connection.withTransaction { _ in try applyRebuildPage(projections, generations: generations, ahead: &ahead) }
+        }
+        return (page.read, page.last.seq)
+    }
+
+    /// In one transaction on this rebuilder's connection: locks the progress rows of `group`
+    /// and, when they stand at the page's start, writes the page's rows of `group` and records
+    /// their progress; false, with nothing written, when they stand elsewhere.
+    func writeGroup(_ group: [ProjectionName], _ page: PageApplier.FoldedPage, generations: [ProjectionName: Int64]) throws -> Bool {
+        try connection.withTransaction { _ in
+            let positions = try rebuildPositions(group)
+            guard positions.values.allSatisfy({ $0 == page.start }) else { return false }
+            try page.write(store, generations: generations, only: group)
+            try recordProgress(group, page.last)
+            return true
+        }
+    }
+
     /// The page of the log after `start` (verified), and where it ends; nil when none.
     func readPage(from start: LogPosition) throws -> (events: [RecordedEvent], last: LogPosition)? {
         var reader = try LedgerReader(store: store, afterSeq: start.seq, lastHash: start.hash, pageRows: pageRows)
@@ -140,11 +231,11 @@ public struct ProjectionRebuilder {
         return events.isEmpty ? nil : (events, LogPosition(seq: reader.lastSeq, hash: reader.lastHash))
     }
 
-    /// Locks the progress rows of `projections`, in name order; returns their positions.
-    func lockRebuildPositions(_ projections: [ProjectionName]) throws -> [ProjectionName: LogPosition] {
+    /// The progress rows of `projections`, locked in name order unless `locking` is false.
+    func rebuildPositions(_ projections: [ProjectionName], locking: Bool = true) throws -> [ProjectionName: LogPosition] {
         let r = try connection.execute("""
             SELECT projection, last_seq, last_hash FROM proj.rebuilds WHERE ledger_id = $1 AND projection = ANY($2::text[])
-             ORDER BY projection FOR UPDATE
+             ORDER BY projection \(locking ? "FOR UPDATE" : "")
             """, [ledger, .textArray(projections.map(\.rawValue))])
         var positions: [ProjectionName: LogPosition] = [:]
         for row in 0..<r.rowCount {

@@ -209,8 +209,11 @@ extension Bench {
         let copySeconds = Clock.monotonicSeconds() - start
         precondition(rows == Int64(total) && bytes > 0, "copy-out read \(rows) rows")
         let copyRSS = peakRSSBytes()
+        let writerConnection = try PGConnection(url)
+        try writerConnection.executeScript("SET ROLE tradeledger_app")
+        let writer = EventStore(connection: writerConnection, ledgerId: "main")
         start = Clock.monotonicSeconds()
-        let reports = try ProjectionRebuilder(store: store).rebuild(ProjectionName.allCases)
+        let reports = try ProjectionRebuilder(store: store, writer: writer).rebuild(ProjectionName.allCases)
         let seconds = Clock.monotonicSeconds() - start
         precondition(reports.allSatisfy { $0.switched && $0.fingerprint == $0.previousFingerprint }, "rebuild differs from the live projections")
         return [

@@ -1,3 +1,4 @@
+import EventStore
 import Money
 import Projections
 
@@ -14,12 +15,14 @@ extension ProjectionService {
     }
 
     /// Rebuilds `names` (all when empty; a name given twice is rebuilt once) blue/green in one pass,
-    /// drawing progress on `progress`; returns the report the CLI prints.
-    public func rebuildOutput(_ names: [Name], force: Bool, progress: ProgressReporter) throws -> String {
+    /// drawing progress on `progress`; returns the report the CLI prints. `writer`, a second
+    /// connection to the ledger, lets the balances rows be written beside the others'
+    /// (`ProjectionRebuilder.writer`).
+    public func rebuildOutput(_ names: [Name], force: Bool, writer: EventStore? = nil, progress: ProgressReporter) throws -> String {
         var projections: [Name] = []
         for n in names.isEmpty ? Name.allCases : names where !projections.contains(n) { projections.append(n) }
         let head = try store.head().seq
-        let reports = try ProjectionRebuilder(store: store).rebuild(projections, force: force) { seq, events in
+        let reports = try ProjectionRebuilder(store: store, writer: writer).rebuild(projections, force: force) { seq, events in
             progress.rebuilding(seq: seq, head: head, events: events)
             return true
         }

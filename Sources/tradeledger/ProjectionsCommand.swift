@@ -37,7 +37,9 @@ struct ProjectionsCommand: ParsableCommand {
             let config = try global.config()
             printOut(try runApp {
                 try ProjectionService.foldingTheLog {
-                    try ProjectionService(store: try config.openStore()).rebuildOutput(names, force: force, progress: ProgressReporter())
+                    // A second connection: the balances rows are written on it, beside the others.
+                    try ProjectionService(store: try config.openStore())
+                        .rebuildOutput(names, force: force, writer: try config.openStore(), progress: ProgressReporter())
                 }
             })
         }
