@@ -23,6 +23,7 @@ public struct ProjectionRebuilder {
     /// A second connection to the same ledger, for the balances projection's rows (see above).
     public let writer: EventStore?
     public var pageRows: Int
+    /// Events per page. 25,000 was measured no faster at 714k events and doubled peak RSS (README).
     public static let pageRowsDefault = 10_000
 
     public struct Report: Sendable {
