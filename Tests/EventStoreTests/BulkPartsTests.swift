@@ -55,6 +55,37 @@ import Testing
         }
     }
 
+    @Test("bulk_prepare gives each stream its version before the chunk, in the order given, check-only streams among written ones")
+    func basesWithCheckOnlyStreams() throws {
+        try TestDatabase.with { url in
+            let c = try appLogin(url)
+            let s = EventStore(connection: c, ledgerId: "main")
+            _ = try s.append(request("c0", [("a-1", .noStream)], events: [("a-1", "x"), ("a-1", "y")]))
+            _ = try s.append(request("c1", [("c-1", .noStream)], events: [("c-1", "x"), ("c-1", "y"), ("c-1", "z")]))
+            _ = try s.append(request("c2", [("e-1", .noStream)], events: [("e-1", "x")]))
+            // a-1 gets 2 events (at 2), b-1 is check-only and absent, c-1 check-only at 3, d-1 is
+            // new with 1 event, e-1 gets 1 (at 1): the streams with events are the 1st, 4th and 5th.
+            try c.execute("BEGIN")
+            let r = try c.execute("""
+                SELECT array_to_string(bases, ',') FROM ledger.bulk_prepare('main', '{a-1,b-1,c-1,d-1,e-1}', '{-1,0,3,0,1}', '{2,0,0,1,1}')
+                """)
+            #expect(try r.string(0, 0) == "2,0,3,0,1")
+            // Only the streams with events moved: a-1 to 4, d-1 created at 1, e-1 to 2; c-1 stays.
+            let versions = try c.execute("""
+                SELECT string_agg(stream_id || '=' || version, ',' ORDER BY stream_id) FROM ledger.streams
+                """).string(0, 0)
+            #expect(versions == "a-1=4,c-1=3,d-1=1,e-1=2")
+            // A check-only expectation that does not hold is refused, naming the stream.
+            try c.execute("ROLLBACK")
+            try c.execute("BEGIN")
+            #expect(throws: PGError.self) {
+                _ = try c.execute("SELECT * FROM ledger.bulk_prepare('main', '{a-1,c-1}', '{-1,2}', '{1,0}')")
+            }
+            try c.execute("ROLLBACK")
+            #expect(try s.head().seq == 6)
+        }
+    }
+
     /// Stages one valid row for a new stream `n-1` after a real bulk_prepare.
     func prepareAndStage(_ c: PGConnection) throws -> PGTimestamp {
         let h = try c.execute("SELECT last_seq, last_hash, recorded_at FROM ledger.bulk_prepare('main', '{n-1}', '{0}', '{1}')")
