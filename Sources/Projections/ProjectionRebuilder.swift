@@ -105,22 +105,20 @@ public struct ProjectionRebuilder {
         }
         // One switch after another; the old generation of a side projection is deleted on the
         // writer's connection meanwhile (its tables are that projection's alone).
-        var deletes: [GroupWrite<Void>] = []
-        defer { for d in deletes { _ = try? d.join() } }
+        var deletes: [BackgroundJob<Void>] = []
+        defer { for d in deletes { d.join() } }
         let reports = try projections.map { p in
             let onWriter = side.contains(p) ? writer : nil
             var report = try switchOver(p, generation: generations[p]!, force: force, deletingOld: onWriter == nil)
             if let onWriter {
                 let ledger = store.ledgerId, generation = generations[p]!
-                deletes.append(GroupWrite { try Self.deleteGenerations(onWriter.connection, ledger: ledger, projection: p, except: generation) })
+                deletes.append(BackgroundJob { try Self.deleteGenerations(onWriter.connection, ledger: ledger, projection: p, except: generation) })
             }
             report.events += events
             report.resumed = resumed[p]!
             return report
         }
-        let joining = deletes
-        deletes = []
-        for d in joining { try d.join() }
+        for d in deletes { try d.join().get() }
         return reports
     }
 
@@ -155,17 +153,8 @@ public struct ProjectionRebuilder {
             try recordProgress(projections, outcome.last)
             return (outcome.read, outcome.last.seq)
         }
-        let page: PageApplier.FoldedPage
-        if let pending, pending.start == start {
-            page = try pending.wait().get()
-        } else {
-            pending?.wait()
-            guard let read = try readPage(from: start) else { return (0, start.seq) }
-            page = try PageApplier.FoldedPage(projections, page: read.events, start: start, last: read.last)
-        }
-        if page.read == pageRows, let next = try readPage(from: page.last) {
-            ahead = PageAhead(projections, page: next.events, start: page.last, last: next.last)
-        }
+        guard let page = try foldedPage(projections, from: start, pending: pending) else { return (0, start.seq) }
+        ahead = try readAhead(projections, after: page)
         try page.write(store, generations: generations)
         try recordProgress(projections, page.last)
         return (page.read, page.last.seq)
@@ -186,24 +175,15 @@ public struct ProjectionRebuilder {
         }
         let pending = ahead
         ahead = nil
-        let page: PageApplier.FoldedPage
-        if let pending, pending.start == start {
-            page = try pending.wait().get()
-        } else {
-            pending?.wait()
-            guard let read = try readPage(from: start) else { return (0, start.seq) }
-            page = try PageApplier.FoldedPage(projections, page: read.events, start: start, last: read.last)
-        }
+        guard let page = try foldedPage(projections, from: start, pending: pending) else { return (0, start.seq) }
         let sideRebuilder = ProjectionRebuilder(store: writer, pageRows: pageRows)
-        let sideWrite = GroupWrite { try sideRebuilder.writeGroup(side, page, generations: generations) }
+        let sideWrite = BackgroundJob { try sideRebuilder.writeGroup(side, page, generations: generations) }
         var next: PageAhead?
         let wrote = Result {
-            if page.read == pageRows, let read = try readPage(from: page.last) {
-                next = PageAhead(projections, page: read.events, start: page.last, last: read.last)
-            }
+            next = try readAhead(projections, after: page)
             return try writeGroup(projections.filter { !side.contains($0) }, page, generations: generations)
         }
-        let sideWrote = Result { try sideWrite.join() }
+        let sideWrote = sideWrite.join()
         ahead = next
         guard try wrote.get(), try sideWrote.get() else {
             // Moved meanwhile: what was written stands; the rest the plain way.
@@ -223,6 +203,22 @@ public struct ProjectionRebuilder {
             try recordProgress(group, page.last)
             return true
         }
+    }
+
+    /// The page from `start`, folded: the one folded ahead (`pending`) when it starts there, else
+    /// read and folded here (a stale `pending` is waited for and dropped); nil at the head.
+    func foldedPage(_ projections: [ProjectionName], from start: LogPosition, pending: PageAhead?) throws -> PageApplier.FoldedPage? {
+        if let pending, pending.start == start { return try pending.wait().get() }
+        pending?.wait()
+        guard let read = try readPage(from: start) else { return nil }
+        return try PageApplier.FoldedPage(projections, page: read.events, start: start, last: read.last)
+    }
+
+    /// Unless `page` is the log's last (it is short), the next page, read (verified) here and
+    /// handed to a new `PageAhead` to fold.
+    func readAhead(_ projections: [ProjectionName], after page: PageApplier.FoldedPage) throws -> PageAhead? {
+        guard page.read == pageRows, let next = try readPage(from: page.last) else { return nil }
+        return PageAhead(projections, page: next.events, start: page.last, last: next.last)
     }
 
     /// The page of the log after `start` (verified), and where it ends; nil when none.
