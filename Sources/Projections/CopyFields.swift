@@ -19,4 +19,32 @@ enum CopyFields {
     static func int32(_ v: Int32, into out: inout [UInt8]) {
         withUnsafeBytes(of: v.bigEndian) { out.append(contentsOf: $0) }
     }
+
+    static func int64(_ v: Int64, into out: inout [UInt8]) {
+        withUnsafeBytes(of: v.bigEndian) { out.append(contentsOf: $0) }
+    }
+
+    static let textOID: Int32 = 25
+    static let int8OID: Int32 = 20
+
+    /// Starts a one-dimensional array field of `count` (> 0) elements without NULLs (PostgreSQL's
+    /// array_send: dimensions, has-null flag, element type, then length and lower bound 1); the
+    /// caller appends each element as a field of its own and then calls `endField(startingAt:)`
+    /// with what this returns, which fills in the field's length.
+    static func beginArray(count: Int, elementOID: Int32, into out: inout [UInt8]) -> Int {
+        let at = out.count
+        int32(0, into: &out)  // the field's length, filled in by endField
+        int32(1, into: &out)
+        int32(0, into: &out)
+        int32(elementOID, into: &out)
+        int32(Int32(count), into: &out)
+        int32(1, into: &out)
+        return at
+    }
+
+    /// Writes the length of the field whose length word is at `at` (everything appended since).
+    static func endField(startingAt at: Int, in out: inout [UInt8]) {
+        let length = Int32(out.count - at - 4).bigEndian
+        withUnsafeBytes(of: length) { for i in 0..<4 { out[at + i] = $0[i] } }
+    }
 }

@@ -20,11 +20,12 @@ struct PayableBalances {
     /// Sorted by merchant (bytewise), then currency; accounts that never moved are absent.
     func asOf(_ instant: Timestamp) throws -> [Row] {
         let r = try connection.execute("""
-            SELECT account, currency, sum(amount_minor)::int8 FROM proj.journal
-             WHERE ledger_id = $1
-               AND generation = (SELECT generation FROM proj.generations WHERE ledger_id = $1 AND projection = 'balances')
-               AND effective_at <= $2 AND starts_with(account, 'merchant/') AND account LIKE '%/payable'
-             GROUP BY account, currency ORDER BY account COLLATE "C", currency COLLATE "C"
+            SELECT p.account, p.currency, sum(p.amount_minor)::int8
+              FROM proj.journal j, unnest(j.accounts, j.currencies, j.amounts) AS p(account, currency, amount_minor)
+             WHERE j.ledger_id = $1
+               AND j.generation = (SELECT generation FROM proj.generations WHERE ledger_id = $1 AND projection = 'balances')
+               AND j.effective_at <= $2 AND starts_with(p.account, 'merchant/') AND p.account LIKE '%/payable'
+             GROUP BY 1, 2 ORDER BY p.account COLLATE "C", p.currency COLLATE "C"
             """, [.text(ledgerId), .timestamptz(PGTimestamp(microsecondsSinceUnixEpoch: instant.microsecondsSinceEpoch))])
         var rows: [Row] = []
         rows.reserveCapacity(r.rowCount)

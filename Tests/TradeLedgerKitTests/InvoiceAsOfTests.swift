@@ -135,8 +135,9 @@ import TradeLedgerKit
         try TestDatabase.withEmpty { url in
             let c = try PGConnection(url)
             let all = try Migrator(directory: TestDatabase.schemaDirectory)
-            // Up to 008, plus 014: it replaces the bulk-append functions this build's submit calls.
-            try Migrator(migrations: all.migrations.filter { $0.version <= 8 || $0.version == 14 }).migrate(c)
+            // Up to 008, plus 014 (it replaces the bulk-append functions this build's submit calls)
+            // and 016 (the balances journal this build writes).
+            try Migrator(migrations: all.migrations.filter { $0.version <= 8 || $0.version == 14 || $0.version == 16 }).migrate(c)
             try submit(url, InvoiceAsOfTests.commands.joined(separator: "\n"))
             let store = try openStore(url)
             try ProjectionRunner(store: store).catchUp([.balances, .subsidies])

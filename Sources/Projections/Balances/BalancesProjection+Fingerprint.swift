@@ -22,8 +22,9 @@ extension BalancesProjection {
         }
         let mismatch = try c.execute("""
             SELECT count(*) FROM (
-              SELECT account, currency, sum(greatest(amount_minor, 0)) AS d, sum(greatest(-amount_minor, 0)) AS c
-                FROM proj.journal WHERE ledger_id = $1 AND generation = $2 GROUP BY 1, 2) j
+              SELECT p.account, p.currency, sum(greatest(p.amount_minor, 0)) AS d, sum(greatest(-p.amount_minor, 0)) AS c
+                FROM proj.journal j, unnest(j.accounts, j.currencies, j.amounts) AS p(account, currency, amount_minor)
+               WHERE j.ledger_id = $1 AND j.generation = $2 GROUP BY 1, 2) j
               FULL JOIN (SELECT account, currency, debits_minor, credits_minor FROM proj.balances WHERE ledger_id = $1 AND generation = $2) b
                 USING (account, currency)
              WHERE j.d IS DISTINCT FROM b.debits_minor OR j.c IS DISTINCT FROM b.credits_minor

@@ -16,24 +16,30 @@ extension BalancesProjection {
                   .int8Array(keys.map { balances[$0]!.debits }), .int8Array(keys.map { balances[$0]!.credits })])
     }
 
-    /// The balances journal: one row per posting.
+    /// The balances journal: one row per event, its postings as three arrays (schema/016).
     func copyJournal(_ c: PGConnection, ledger: String, generation: Int64) throws {
         try c.copyIn("""
-            COPY proj.journal (ledger_id, generation, seq, posting_no, account, currency, amount_minor, effective_at) FROM STDIN (FORMAT binary)
+            COPY proj.journal (ledger_id, generation, seq, effective_at, accounts, currencies, amounts) FROM STDIN (FORMAT binary)
             """) { w in
             let ledgerField = CopyFields.text(ledger)
             try w.write(PGBinaryCopyEncoder.header)
             for r in journal {
                 try w.withBuffer { out in
-                    PGBinaryCopyEncoder.beginRow(fields: 8, into: &out)
+                    PGBinaryCopyEncoder.beginRow(fields: 7, into: &out)
                     out.append(contentsOf: ledgerField)
                     PGBinaryCopyEncoder.appendInt64(generation, into: &out)
                     PGBinaryCopyEncoder.appendInt64(r.seq, into: &out)
-                    PGBinaryCopyEncoder.append(.int4(r.postingNo), into: &out)
-                    CopyFields.text(r.account, into: &out)
-                    CopyFields.text(r.currency, into: &out)
-                    PGBinaryCopyEncoder.appendInt64(r.amount, into: &out)
                     PGBinaryCopyEncoder.appendTimestamp(PGTimestamp(microsecondsSinceUnixEpoch: r.effectiveAt), into: &out)
+                    let n = r.postings.count
+                    var at = CopyFields.beginArray(count: n, elementOID: CopyFields.textOID, into: &out)
+                    for p in r.postings { CopyFields.text(p.account, into: &out) }
+                    CopyFields.endField(startingAt: at, in: &out)
+                    at = CopyFields.beginArray(count: n, elementOID: CopyFields.textOID, into: &out)
+                    for p in r.postings { CopyFields.text(p.currency.code, into: &out) }
+                    CopyFields.endField(startingAt: at, in: &out)
+                    at = CopyFields.beginArray(count: n, elementOID: CopyFields.int8OID, into: &out)
+                    for p in r.postings { CopyFields.int32(8, into: &out); CopyFields.int64(p.amountMinor, into: &out) }
+                    CopyFields.endField(startingAt: at, in: &out)
                 }
             }
             try w.write(PGBinaryCopyEncoder.trailer)

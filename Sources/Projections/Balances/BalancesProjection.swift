@@ -2,12 +2,14 @@ import LedgerDomain
 import LibPQ
 
 /// Balances per account and currency (debits and credits apart), and the journal of every
-/// posting with its business time for the as-of queries. Postings are re-checked to balance (the
-/// pair of the check at decision).
+/// event that posts, with its business time, for the as-of queries: one row per event, its
+/// postings as arrays in posting order (schema/016). Postings are re-checked to balance (the pair
+/// of the check at decision).
 struct BalancesProjection: Projection {
     struct Key: Hashable { var account: String; var currency: String }
     struct Sums { var debits: Int64 = 0; var credits: Int64 = 0 }
-    struct JournalRow { var seq: Int64; var postingNo: Int32; var account: String; var currency: String; var amount: Int64; var effectiveAt: Int64 }
+    /// One journal row: an event's postings, in order.
+    struct JournalRow { var seq: Int64; var effectiveAt: Int64; var postings: [Posting] }
 
     static let name = ProjectionName.balances
     static let tables = ["proj.journal", "proj.balances"]
@@ -24,13 +26,12 @@ struct BalancesProjection: Projection {
         do { try Postings.checkBalanced(postings) } catch {
             throw ProjectionError("event at seq \(seq) (\(event.eventType)) has unbalanced postings: \(error)", projection: Self.name, seq: seq)
         }
-        for (i, p) in postings.enumerated() {
+        for p in postings {
             let key = Key(account: p.account, currency: p.currency.code)
             if p.amountMinor >= 0 { balances[key, default: Sums()].debits += p.amountMinor } else { balances[key, default: Sums()].credits -= p.amountMinor }
-            if keepJournal {
-                journal.append(JournalRow(seq: seq, postingNo: Int32(i), account: p.account, currency: p.currency.code,
-                                          amount: p.amountMinor, effectiveAt: event.effectiveAt.microsecondsSinceEpoch))
-            }
+        }
+        if keepJournal && !postings.isEmpty {
+            journal.append(JournalRow(seq: seq, effectiveAt: event.effectiveAt.microsecondsSinceEpoch, postings: postings))
         }
     }
 }

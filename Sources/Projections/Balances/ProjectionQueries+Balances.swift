@@ -16,11 +16,12 @@ extension ProjectionQueries {
         var params: [PGValue] = [.text(ledgerId), .text(accountPrefix ?? "")]
         if let asOf {
             sql = """
-                SELECT account, currency, coalesce(sum(amount_minor) FILTER (WHERE amount_minor > 0), 0)::int8,
-                       coalesce(-sum(amount_minor) FILTER (WHERE amount_minor < 0), 0)::int8
-                  FROM proj.journal WHERE ledger_id = $1 AND generation = \(generation(.balances))
-                   AND starts_with(account, $2) AND effective_at <= $3
-                 GROUP BY account, currency ORDER BY account COLLATE "C", currency COLLATE "C"
+                SELECT p.account, p.currency, coalesce(sum(p.amount_minor) FILTER (WHERE p.amount_minor > 0), 0)::int8,
+                       coalesce(-sum(p.amount_minor) FILTER (WHERE p.amount_minor < 0), 0)::int8
+                  FROM proj.journal j, unnest(j.accounts, j.currencies, j.amounts) AS p(account, currency, amount_minor)
+                 WHERE j.ledger_id = $1 AND j.generation = \(generation(.balances)) AND j.effective_at <= $3
+                   AND starts_with(p.account, $2)
+                 GROUP BY 1, 2 ORDER BY p.account COLLATE "C", p.currency COLLATE "C"
                 """
             params.append(.timestamptz(PGTimestamp(microsecondsSinceUnixEpoch: asOf.microsecondsSinceEpoch)))
         } else {
