@@ -32,6 +32,30 @@ import Testing
         }
     }
 
+    /// The parser looks for a repeated key only once keys stop ascending (canonical bodies never
+    /// do); every repeat is still refused, at the repeated key.
+    @Test(arguments: [
+        (#"{"a":1,"b":2,"c":3,"b":4}"#, 20), (#"{"a":1,"c":2,"b":3,"c":4}"#, 20), (#"{"a":1,"b":2,"a":3}"#, 14),
+        (#"{"b":1,"a":2,"c":3,"a":4}"#, 20), (#"{"k":{"x":1,"y":2,"x":3},"m":0}"#, 19),
+        ("{\"\u{e9}\":1,\"e\u{301}\":2}", 9),  // canonically equivalent keys are one key to Swift's String
+    ])
+    func refusesEveryRepeatedKey(_ text: String, _ column: Int) {
+        do {
+            _ = try parse(text)
+            Issue.record("accepted \(text)")
+        } catch {
+            #expect(error.column == column && error.message.contains("duplicate key"), "\(text): \(error)")
+        }
+    }
+
+    @Test func acceptsKeysInAnyOrderWithoutRepeats() throws {
+        guard case .object(let members) = try parse(#"{"b":1,"a":2,"d":3,"c":4,"e":{"z":0,"y":1}}"#) else {
+            Issue.record("not an object")
+            return
+        }
+        #expect(members.map(\.key) == ["b", "a", "d", "c", "e"])
+    }
+
     @Test func columnsCountFromTheStartOfTheLine() {
         do {
             _ = try parse("{\n  \"a\": x\n}")

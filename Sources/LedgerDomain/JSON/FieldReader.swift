@@ -8,6 +8,7 @@ struct FieldReader {
     let pathPrefix: String
     let members: [JSONMember]
     private var used: [Bool]
+    private var cursor = 0
 
     init(_ members: [JSONMember], context: String, pathPrefix: String = "") {
         self.members = members
@@ -19,11 +20,21 @@ struct FieldReader {
     /// Marks `key` as known without reading it (e.g. "type").
     mutating func skip(_ key: String) { _ = take(key) }
 
+    /// The member `key`, marked used; nil when absent or null. The search starts after the member
+    /// found last, so fields read in the order they are stored (canonical bodies, whose readers
+    /// take their fields in key order) are found at the first comparison.
     mutating func take(_ key: String) -> JSONValue? {
-        for index in members.indices where members[index].key == key {
-            used[index] = true
-            if case .null = members[index].value { return nil }
-            return members[index].value
+        let n = members.count
+        var index = cursor
+        for _ in 0..<n {
+            if index == n { index = 0 }
+            if members[index].key == key {
+                used[index] = true
+                cursor = index + 1
+                if case .null = members[index].value { return nil }
+                return members[index].value
+            }
+            index += 1
         }
         return nil
     }
