@@ -13,7 +13,7 @@
 --
 -- The rows of every generation, live and in progress, are carried over in this transaction, so
 -- as-of queries and a rebuild in progress go on from where they were. On a large ledger this
--- rewrites the whole journal once (about 1 s per 100k events here); it holds an exclusive lock on
+-- rewrites the whole journal once (here 2.6 s for 151k events, 10.2 s for 714k); it holds an exclusive lock on
 -- the journal meanwhile, so run it when no projection runner or rebuild is working.
 --
 -- Citus: like every projection table, keyed by ledger_id first; when the old table was
