@@ -13,13 +13,21 @@ extension ProjectionRebuilder {
     ///    from exactly where the new generation ends, so no event is left out of it.
     /// Then the old generation's rows are deleted (unless `deletingOld` is false: the caller
     /// deletes them).
-    func switchOver(_ projection: ProjectionName, generation: Int64, force: Bool, deletingOld: Bool = true) throws -> Report {
+    ///
+    /// For balances, the new generation's running balances are written first, under the lock of
+    /// its progress row (the pages wrote only the journal): from `deferred` when it holds them
+    /// through that row's seq, else summed from the journal (`DeferredBalances.write`).
+    func switchOver(_ projection: ProjectionName, generation: Int64, force: Bool, deletingOld: Bool = true,
+                    deferred: DeferredBalances? = nil) throws -> Report {
         let name = PGValue.text(projection.rawValue)
         let runner = ProjectionRunner(store: store, pageRows: pageRows)
         let report: Report = try connection.withTransaction { c in
             let live = try runner.lockCheckpoints([projection])[projection]!
             let liveGeneration = try runner.liveGeneration(projection, create: true)
             let rebuilt = try rebuildPosition(projection)
+            if projection == .balances {
+                try (deferred ?? .unknown).write(c, ledger: store.ledgerId, generation: generation, progress: rebuilt.seq)
+            }
             let compareSeq = max(live.seq, rebuilt.seq)
             var events = try bringRebuild(projection, generation: generation, from: rebuilt.seq, to: compareSeq)
             var liveSeq = live.seq

@@ -73,6 +73,7 @@ public struct ProjectionRebuilder {
         precondition(!projections.isEmpty && Set(projections).count == projections.count, "projections to rebuild")
         var generations: [ProjectionName: Int64] = [:]
         var resumed: [ProjectionName: Bool] = [:]
+        var deferred: DeferredBalances?
         for p in projections {
             try connection.execute("""
                 INSERT INTO proj.rebuilds (ledger_id, projection, generation, last_seq, last_hash)
@@ -82,6 +83,7 @@ public struct ProjectionRebuilder {
                                            [ledger, .text(p.rawValue)])
             generations[p] = try r.int64(0, 0)
             resumed[p] = try r.int64(0, 1) > 0
+            if p == .balances { deferred = DeferredBalances(progress: try r.int64(0, 1)) }
         }
 
         // Replay in pages, each page and every projection's progress in one transaction; page N+1
@@ -92,9 +94,9 @@ public struct ProjectionRebuilder {
         let side = Self.sideGroup(projections, writer: writer)
         while true {
             let n = if let writer, !side.isEmpty {
-                try applyRebuildPage(projections, generations: generations, side: side, writer: writer, ahead: &ahead)
+                try applyRebuildPage(projections, generations: generations, side: side, writer: writer, ahead: &ahead, deferred: deferred)
             } else {
-                try connection.withTransaction { _ in try applyRebuildPage(projections, generations: generations, ahead: &ahead) }
+                try applyRebuildPageInTransaction(projections, generations: generations, ahead: &ahead, deferred: deferred)
             }
             if n.count == 0 { break }
             events += n.count
@@ -109,7 +111,8 @@ public struct ProjectionRebuilder {
         defer { for d in deletes { d.join() } }
         let reports = try projections.map { p in
             let onWriter = side.contains(p) ? writer : nil
-            var report = try switchOver(p, generation: generations[p]!, force: force, deletingOld: onWriter == nil)
+            var report = try switchOver(p, generation: generations[p]!, force: force, deletingOld: onWriter == nil,
+                                        deferred: p == .balances ? deferred : nil)
             if let onWriter {
                 let ledger = store.ledgerId, generation = generations[p]!
                 deletes.append(BackgroundJob { try Self.deleteGenerations(onWriter.connection, ledger: ledger, projection: p, except: generation) })
@@ -140,12 +143,14 @@ public struct ProjectionRebuilder {
     /// read (verified) in this transaction and handed to a new `ahead` before this one is
     /// written. The rows written and the progress recorded are those of `applyRebuildPage`.
     func applyRebuildPage(_ projections: [ProjectionName], generations: [ProjectionName: Int64],
-                          ahead: inout PageAhead?) throws -> (count: Int, seq: Int64) {
+                          ahead: inout PageAhead?, folded: inout PageApplier.FoldedPage?, deferred: DeferredBalances?) throws -> (count: Int, seq: Int64) {
         let positions = try rebuildPositions(projections)
         let pending = ahead
         ahead = nil
         guard let start = positions.values.first, positions.values.allSatisfy({ $0 == start }) else {
-            // Projections at different seqs (a resumed rebuild): the page the plain way.
+            // Projections at different seqs (a resumed rebuild): the page the plain way, which
+            // also writes its running balances (the deferred ones are then read from the journal).
+            deferred?.forget()
             pending?.wait()
             guard let outcome = try PageApplier(store: store, pageRows: pageRows).apply(positions: positions, generations: generations) else {
                 return (0, positions.values.map(\.seq).min()!)
@@ -157,7 +162,19 @@ public struct ProjectionRebuilder {
         ahead = try readAhead(projections, after: page)
         try page.write(store, generations: generations)
         try recordProgress(projections, page.last)
+        folded = page
         return (page.read, page.last.seq)
+    }
+
+    /// The page above in a transaction of its own; its balances go into `deferred` once it committed.
+    func applyRebuildPageInTransaction(_ projections: [ProjectionName], generations: [ProjectionName: Int64],
+                                       ahead: inout PageAhead?, deferred: DeferredBalances?) throws -> (count: Int, seq: Int64) {
+        var folded: PageApplier.FoldedPage?
+        let n = try connection.withTransaction { _ in
+            try applyRebuildPage(projections, generations: generations, ahead: &ahead, folded: &folded, deferred: deferred)
+        }
+        try folded?.addBalances(to: deferred)
+        return n
     }
 
     /// `applyRebuildPage(_:generations:ahead:)` with the `side` projections' rows written on
@@ -168,10 +185,10 @@ public struct ProjectionRebuilder {
     /// different seqs after an interruption, or moved meanwhile by another rebuild), the page
     /// goes the plain way, in one transaction on the store's connection.
     func applyRebuildPage(_ projections: [ProjectionName], generations: [ProjectionName: Int64], side: [ProjectionName],
-                          writer: EventStore, ahead: inout PageAhead?) throws -> (count: Int, seq: Int64) {
+                          writer: EventStore, ahead: inout PageAhead?, deferred: DeferredBalances?) throws -> (count: Int, seq: Int64) {
         let positions = try rebuildPositions(projections, locking: false)
         guard let start = positions.values.first, positions.values.allSatisfy({ $0 == start }) else {
-            return try connection.withTransaction { _ in try applyRebuildPage(projections, generations: generations, ahead: &ahead) }
+            return try applyRebuildPageInTransaction(projections, generations: generations, ahead: &ahead, deferred: deferred)
         }
         let pending = ahead
         ahead = nil
@@ -185,9 +202,11 @@ public struct ProjectionRebuilder {
         }
         let sideWrote = sideWrite.join()
         ahead = next
-        guard try wrote.get(), try sideWrote.get() else {
+        let mainOK = try wrote.get(), sideOK = try sideWrote.get()
+        if sideOK { try page.addBalances(to: deferred) }  // the side group is the balances
+        guard mainOK, sideOK else {
             // Moved meanwhile: what was written stands; the rest the plain way.
-            return try connection.withTransaction { _ in try applyRebuildPage(projections, generations: generations, ahead: &ahead) }
+            return try applyRebuildPageInTransaction(projections, generations: generations, ahead: &ahead, deferred: deferred)
         }
         return (page.read, page.last.seq)
     }

@@ -3,7 +3,7 @@ import LibPQ
 extension BalancesProjection {
     /// The journal by binary COPY, then the running balances in one upsert.
     func flush(_ c: PGConnection, ledger: String, generation: Int64) throws {
-        if !journal.isEmpty { try copyJournal(c, ledger: ledger, generation: generation) }
+        try flushJournal(c, ledger: ledger, generation: generation)
         guard !balances.isEmpty else { return }
         let keys = Array(balances.keys)
         try c.execute("""
@@ -14,6 +14,11 @@ extension BalancesProjection {
                   credits_minor = proj.balances.credits_minor + excluded.credits_minor
             """, [.text(ledger), .int8(generation), .textArray(keys.map(\.account)), .textArray(keys.map(\.currency)),
                   .int8Array(keys.map { balances[$0]!.debits }), .int8Array(keys.map { balances[$0]!.credits })])
+    }
+
+    /// The journal alone (a rebuild's page: `DeferredBalances` writes the running balances).
+    func flushJournal(_ c: PGConnection, ledger: String, generation: Int64) throws {
+        if !journal.isEmpty { try copyJournal(c, ledger: ledger, generation: generation) }
     }
 
     /// The balances journal: one row per event, its postings as three arrays (schema/016).
