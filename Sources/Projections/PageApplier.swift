@@ -72,19 +72,15 @@ struct PageApplier {
         }
 
         /// Writes each delta (of `only` those projections, when given) into its projection's
-        /// generation, in name order (as `apply`); of the balances, only the journal (a rebuild's
-        /// running balances are written once, at its switch: `DeferredBalances`).
+        /// generation, in name order (as `apply`), as a rebuild page (`flushRebuildPage`).
         func write(_ store: EventStore, generations: [ProjectionName: Int64], only: [ProjectionName]? = nil) throws {
             for p in deltas.keys.sorted() where only?.contains(p) ?? true {
-                if let balances = deltas[p] as? BalancesProjection {
-                    try balances.flushJournal(store.connection, ledger: store.ledgerId, generation: generations[p]!)
-                } else {
-                    try deltas[p]!.flush(store.connection, ledger: store.ledgerId, generation: generations[p]!)
-                }
+                try deltas[p]!.flushRebuildPage(store.connection, ledger: store.ledgerId, generation: generations[p]!)
             }
         }
 
-        /// This page's balances, once its transaction committed, into a rebuild's running sums.
+        /// This page's balances, once its journal and progress are written, into a rebuild's
+        /// running sums.
         func addBalances(to deferred: DeferredBalances?) throws {
             guard let deferred, let balances = deltas[.balances] as? BalancesProjection else { return }
             try deferred.add(balances, from: start.seq, to: last.seq)

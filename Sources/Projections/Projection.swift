@@ -31,6 +31,9 @@ protocol Projection {
     mutating func add(seq: Int64, event: DomainEvent) throws
     /// Writes the delta into `generation` of the ledger's rows.
     func flush(_ c: PGConnection, ledger: String, generation: Int64) throws
+    /// Writes a rebuild page's delta: `flush` but for what the rebuild writes once, at its
+    /// switch (the balances' running totals: `DeferredBalances`).
+    func flushRebuildPage(_ c: PGConnection, ledger: String, generation: Int64) throws
     /// The fingerprint text of this delta taken as the whole state (an in-memory replay of the
     /// log), line by line, in the same order and format as `fingerprintSQL`.
     func fingerprintLines() -> [String]
@@ -44,6 +47,10 @@ protocol Projection {
 
 extension Projection {
     static func checkStored(_ c: PGConnection, ledger: String, generation: Int64) throws {}
+
+    func flushRebuildPage(_ c: PGConnection, ledger: String, generation: Int64) throws {
+        try flush(c, ledger: ledger, generation: generation)
+    }
 
     mutating func fold(_ page: [RecordedEvent], _ decoded: [DomainEvent], after: Int64, through: Int64) throws {
         precondition(page.count == decoded.count, "a page and its decoded events")

@@ -96,7 +96,9 @@ public struct ProjectionRebuilder {
             let n = if let writer, !side.isEmpty {
                 try applyRebuildPage(projections, generations: generations, side: side, writer: writer, ahead: &ahead, deferred: deferred)
             } else {
-                try applyRebuildPageInTransaction(projections, generations: generations, ahead: &ahead, deferred: deferred)
+                try connection.withTransaction { _ in
+                    try applyRebuildPage(projections, generations: generations, ahead: &ahead, deferred: deferred)
+                }
             }
             if n.count == 0 { break }
             events += n.count
@@ -111,8 +113,7 @@ public struct ProjectionRebuilder {
         defer { for d in deletes { d.join() } }
         let reports = try projections.map { p in
             let onWriter = side.contains(p) ? writer : nil
-            var report = try switchOver(p, generation: generations[p]!, force: force, deletingOld: onWriter == nil,
-                                        deferred: p == .balances ? deferred : nil)
+            var report = try switchOver(p, generation: generations[p]!, force: force, deletingOld: onWriter == nil, deferred: deferred)
             if let onWriter {
                 let ledger = store.ledgerId, generation = generations[p]!
                 deletes.append(BackgroundJob { try Self.deleteGenerations(onWriter.connection, ledger: ledger, projection: p, except: generation) })
@@ -143,7 +144,7 @@ public struct ProjectionRebuilder {
     /// read (verified) in this transaction and handed to a new `ahead` before this one is
     /// written. The rows written and the progress recorded are those of `applyRebuildPage`.
     func applyRebuildPage(_ projections: [ProjectionName], generations: [ProjectionName: Int64],
-                          ahead: inout PageAhead?, folded: inout PageApplier.FoldedPage?, deferred: DeferredBalances?) throws -> (count: Int, seq: Int64) {
+                          ahead: inout PageAhead?, deferred: DeferredBalances?) throws -> (count: Int, seq: Int64) {
         let positions = try rebuildPositions(projections)
         let pending = ahead
         ahead = nil
@@ -162,19 +163,8 @@ public struct ProjectionRebuilder {
         ahead = try readAhead(projections, after: page)
         try page.write(store, generations: generations)
         try recordProgress(projections, page.last)
-        folded = page
+        try page.addBalances(to: deferred)  // should the commit fail, the rebuild fails, and the sums with it
         return (page.read, page.last.seq)
-    }
-
-    /// The page above in a transaction of its own; its balances go into `deferred` once it committed.
-    func applyRebuildPageInTransaction(_ projections: [ProjectionName], generations: [ProjectionName: Int64],
-                                       ahead: inout PageAhead?, deferred: DeferredBalances?) throws -> (count: Int, seq: Int64) {
-        var folded: PageApplier.FoldedPage?
-        let n = try connection.withTransaction { _ in
-            try applyRebuildPage(projections, generations: generations, ahead: &ahead, folded: &folded, deferred: deferred)
-        }
-        try folded?.addBalances(to: deferred)
-        return n
     }
 
     /// `applyRebuildPage(_:generations:ahead:)` with the `side` projections' rows written on
@@ -188,7 +178,7 @@ public struct ProjectionRebuilder {
                           writer: EventStore, ahead: inout PageAhead?, deferred: DeferredBalances?) throws -> (count: Int, seq: Int64) {
         let positions = try rebuildPositions(projections, locking: false)
         guard let start = positions.values.first, positions.values.allSatisfy({ $0 == start }) else {
-            return try applyRebuildPageInTransaction(projections, generations: generations, ahead: &ahead, deferred: deferred)
+            return try connection.withTransaction { _ in try applyRebuildPage(projections, generations: generations, ahead: &ahead, deferred: deferred) }
         }
         let pending = ahead
         ahead = nil
@@ -206,7 +196,7 @@ public struct ProjectionRebuilder {
         if sideOK { try page.addBalances(to: deferred) }  // the side group is the balances
         guard mainOK, sideOK else {
             // Moved meanwhile: what was written stands; the rest the plain way.
-            return try applyRebuildPageInTransaction(projections, generations: generations, ahead: &ahead, deferred: deferred)
+            return try connection.withTransaction { _ in try applyRebuildPage(projections, generations: generations, ahead: &ahead, deferred: deferred) }
         }
         return (page.read, page.last.seq)
     }

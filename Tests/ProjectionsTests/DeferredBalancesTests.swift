@@ -22,9 +22,7 @@ import Testing
     @Test("mid-rebuild the new generation has its journal and no running balances; after the switch they equal the live ones")
     func writtenAtTheSwitch() throws {
         try TestDatabase.with { url in
-            try submit(url, Scenario.lines(invoices: 80, seed: 29).joined(separator: "\n"))
-            let store = try TestDatabase.openStore(url)
-            try ProjectionRunner(store: store).catchUp(ProjectionName.allCases)
+            let store = try projectedScenario(url, invoices: 80, seed: 29)
             let live = try Self.balanceRows(store.connection, generation: JournalTests.liveGeneration(store.connection))
             #expect(live.count > 5)
             var pages = 0
@@ -49,9 +47,7 @@ import Testing
     @Test("the sums kept in memory and the sums of the journal write the same rows, the live projection's")
     func memoryAndJournalAgree() throws {
         try TestDatabase.with { url in
-            try submit(url, Scenario.lines(invoices: 70, seed: 31).joined(separator: "\n"))
-            let store = try TestDatabase.openStore(url)
-            try ProjectionRunner(store: store).catchUp(ProjectionName.allCases)
+            let store = try projectedScenario(url, invoices: 70, seed: 31)
             let liveGeneration = try JournalTests.liveGeneration(store.connection)
             let live = try Self.balanceRows(store.connection, generation: liveGeneration)
             let head = try store.head().seq

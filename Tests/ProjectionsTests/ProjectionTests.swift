@@ -119,9 +119,7 @@ import TradeLedgerKit  // SplitMix64
     @Test("two rebuilds started together, in small pages, build every event into the live generation exactly once")
     func twoRebuildsTogetherApplyEveryEventOnce() throws {
         try TestDatabase.with { url in
-            try submit(url, Scenario.lines(invoices: 150, seed: 5).joined(separator: "\n"))
-            let store = try TestDatabase.openStore(url)
-            try ProjectionRunner(store: store).catchUp(ProjectionName.allCases)
+            let store = try projectedScenario(url, invoices: 150, seed: 5)
             // Each rebuilder folds its next page ahead; when the other one has written that page
             // meanwhile, the page folded ahead no longer starts at the locked progress and must
             // be dropped, not written.
@@ -156,9 +154,7 @@ import TradeLedgerKit  // SplitMix64
     @Test("a rebuild overtaken by another rebuild of the same projection stops saying so and what to do, and exits 1")
     func aRebuildOvertakenByAnotherSaysAnotherIsRunning() throws {
         try TestDatabase.with { url in
-            try submit(url, Scenario.lines(invoices: 30, seed: 5).joined(separator: "\n"))
-            let store = try TestDatabase.openStore(url)
-            try ProjectionRunner(store: store).catchUp(ProjectionName.allCases)
+            let store = try projectedScenario(url, invoices: 30, seed: 5)
             // After this rebuild's first page, a second rebuild of balances runs to its switch,
             // which deletes the progress row the two share; this one then finds it gone.
             var pages = 0

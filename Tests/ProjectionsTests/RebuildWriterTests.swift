@@ -9,10 +9,7 @@ import Testing
 /// projections' on the store's.
 @Suite("Rebuild with a second writer") struct RebuildWriterTests {
     static func prepared(_ url: String, invoices: Int) throws -> EventStore {
-        try submit(url, Scenario.lines(invoices: invoices, seed: 17).joined(separator: "\n"))
-        let store = try TestDatabase.openStore(url)
-        try ProjectionRunner(store: store).catchUp(ProjectionName.allCases)
-        return store
+        try projectedScenario(url, invoices: invoices, seed: 17)
     }
 
     static func progress(_ store: EventStore) throws -> [String: Int64] {

@@ -1,4 +1,6 @@
+import EventStore
 import Foundation
+import Projections
 import TestSupport
 import TradeLedgerKit
 
@@ -16,4 +18,12 @@ func submit(_ url: String, _ text: String) throws -> [SubmitService.Result] {
     var results: [SubmitService.Result] = []
     _ = try SubmitService(store: try TestDatabase.openStore(url), tokenKey: testTokenKey).run(&input, emit: { results.append($0) })
     return results
+}
+
+/// A ledger of `Scenario.lines(invoices:seed:)` submitted, every projection caught up; its store.
+func projectedScenario(_ url: String, invoices: Int, seed: UInt64) throws -> EventStore {
+    try submit(url, Scenario.lines(invoices: invoices, seed: seed).joined(separator: "\n"))
+    let store = try TestDatabase.openStore(url)
+    try ProjectionRunner(store: store).catchUp(ProjectionName.allCases)
+    return store
 }

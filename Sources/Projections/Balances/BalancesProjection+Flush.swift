@@ -3,7 +3,7 @@ import LibPQ
 extension BalancesProjection {
     /// The journal by binary COPY, then the running balances in one upsert.
     func flush(_ c: PGConnection, ledger: String, generation: Int64) throws {
-        try flushJournal(c, ledger: ledger, generation: generation)
+        try flushRebuildPage(c, ledger: ledger, generation: generation)
         guard !balances.isEmpty else { return }
         let keys = Array(balances.keys)
         try c.execute("""
@@ -17,7 +17,7 @@ extension BalancesProjection {
     }
 
     /// The journal alone (a rebuild's page: `DeferredBalances` writes the running balances).
-    func flushJournal(_ c: PGConnection, ledger: String, generation: Int64) throws {
+    func flushRebuildPage(_ c: PGConnection, ledger: String, generation: Int64) throws {
         if !journal.isEmpty { try copyJournal(c, ledger: ledger, generation: generation) }
     }
 

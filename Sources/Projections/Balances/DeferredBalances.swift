@@ -41,7 +41,8 @@ final class DeferredBalances {
         sums = [:]
     }
 
-    /// A page's balances, after the transaction that wrote its journal and progress committed.
+    /// A page's balances, once its journal and progress are written (in the transaction that
+    /// commits them: if the commit fails, the rebuild fails and these sums go with it).
     func add(_ delta: BalancesProjection, from start: Int64, to last: Int64) throws {
         guard known, start == through else { return forget() }
         for (key, s) in delta.balances {
