@@ -123,4 +123,69 @@ import Money
             #expect(writer.bytes == reference(text), "\(Array(text.utf8))")
         }
     }
+
+    /// The writer's own buffer: output longer than the capacity it started with comes out whole
+    /// (every growth copies what was written), and `hasCanonicalJSON` compares the bytes as written.
+    @Test func writerGrowsItsBufferAndComparesWithoutBuildingAnArray() {
+        for capacity in [1, 16, 17, 300] {
+            var writer = CanonicalJSONWriter(capacity: capacity)
+            writer.beginArray()
+            var expected: [String] = []
+            for i in 0..<40 {
+                writer.string(String(repeating: "x\u{1}", count: i))
+                expected.append("\"" + String(repeating: #"x\u0001"#, count: i) + "\"")
+            }
+            writer.beginArray()
+            writer.endArray()
+            writer.endArray()
+            #expect(String(decoding: writer.bytes, as: UTF8.self) == "[" + expected.joined(separator: ",") + ",[]]", "capacity \(capacity)")
+        }
+        for event in SampleEvents.all {
+            let body = event.canonicalJSON()
+            #expect(event.hasCanonicalJSON(body))
+            #expect(!event.hasCanonicalJSON(Array(body.dropLast())))
+            #expect(!event.hasCanonicalJSON(body + [0x20]))
+            #expect(!event.hasCanonicalJSON([]))
+            for position in [0, body.count / 2, body.count - 1] {
+                var changed = body
+                changed[position] ^= 0x01
+                #expect(!event.hasCanonicalJSON(changed), "\(event.eventType) byte \(position)")
+            }
+        }
+    }
+
+    @Test func keysOutOfOrderStopTheWriter() async {
+        await #expect(processExitsWith: .failure) {
+            var writer = CanonicalJSONWriter()
+            writer.beginObject()
+            writer.field("b", "1")
+            writer.field("a", "2")
+        }
+        await #expect(processExitsWith: .failure) {
+            var writer = CanonicalJSONWriter()
+            writer.beginObject()
+            writer.field("a", "1")
+            writer.field("a", "2")
+        }
+        // Keys of nested objects are ordered within their own object.
+        var writer = CanonicalJSONWriter()
+        writer.beginObject()
+        writer.key("a")
+        writer.beginObject()
+        writer.field("z", "1")
+        writer.endObject()
+        writer.field("b", "2")
+        writer.field("ba", "3")
+        writer.endObject()
+        #expect(String(decoding: writer.bytes, as: UTF8.self) == #"{"a":{"z":"1"},"b":"2","ba":"3"}"#)
+    }
+
+    @Test func accountPathsJoinTheirParts() {
+        #expect(Account.buyerReceivable("B-1") == "buyer/B-1/receivable")
+        #expect(Account.merchantPending("M.2") == "merchant/M.2/pending")
+        #expect(Account.merchantPayable("") == "merchant//payable")
+        #expect(Account.funderReceivable("P_3") == "subsidy/P_3/funder-receivable")
+        let long = String(repeating: "m", count: 100)
+        #expect(Account.merchantPayable(long) == "merchant/" + long + "/payable")
+    }
 }

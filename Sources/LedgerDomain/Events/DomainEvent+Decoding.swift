@@ -30,7 +30,7 @@ extension DomainEvent {
         } catch {
             throw failure(error.message)
         }
-        if schemaVersion == current && event.canonicalJSON() != bytes {
+        if schemaVersion == current && !event.hasCanonicalJSON(bytes) {
             throw failure("body is not the canonical form of the event it holds (non-canonical JSON, or postings that differ from the posting rules)")
         }
         do { try Postings.checkBalanced(event.postings) } catch { throw failure(error.description) }

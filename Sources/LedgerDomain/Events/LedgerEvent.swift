@@ -18,10 +18,22 @@ public protocol LedgerEvent: Sendable, Hashable {
 
 extension LedgerEvent {
     public func canonicalJSON() -> [UInt8] {
-        var writer = CanonicalJSONWriter()
+        let writer = canonicalWriter(capacity: 256)
+        return writer.bytes
+    }
+
+    /// Whether `body` is exactly this event's canonical JSON (written into the writer's buffer and
+    /// compared there: no array is built).
+    public func hasCanonicalJSON(_ body: [UInt8]) -> Bool {
+        let writer = canonicalWriter(capacity: body.count)
+        return writer.matches(body)
+    }
+
+    private func canonicalWriter(capacity: Int) -> CanonicalJSONWriter {
+        var writer = CanonicalJSONWriter(capacity: capacity)
         writer.beginObject()
         writeFields(to: &writer)
         writer.endObject()
-        return writer.bytes
+        return writer
     }
 }

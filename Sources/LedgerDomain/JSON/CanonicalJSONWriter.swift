@@ -1,3 +1,4 @@
+import Glibc
 import Money
 
 /// Writes canonical JSON: object keys in ascending byte order (checked by `precondition`: the
@@ -5,64 +6,156 @@ import Money
 /// decimal, amounts as decimal strings in major units. Strings escape `"` `\` and control
 /// characters only (`\b \f \n \r \t`, others as `\u00xx`); "/" and non-ASCII are written as is.
 /// Optional fields are left out when nil (never written as null).
-public struct CanonicalJSONWriter {
-    public private(set) var bytes: [UInt8] = []
-    /// Per open container: whether a comma is due, and the last key written (objects).
-    private var needsComma: [Bool] = []
-    private var lastKey: [String?] = []
+///
+/// The bytes go into a buffer of the writer's own (appends are a store and a bounds check, no
+/// copy-on-write check), which is why the writer cannot be copied: `bytes` copies them out once,
+/// and `matches` compares them with a stored body without building an array.
+public struct CanonicalJSONWriter: ~Copyable {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var count = 0
+    private var capacity: Int
+    /// For the `Money` types' encoders, which append to an array.
+    private var scratch: [UInt8] = []
+    /// The open containers, innermost last.
+    private var frames: [Frame] = []
     private var pendingValueAfterKey = false
 
-    public init(capacity: Int = 256) { bytes.reserveCapacity(capacity) }
+    /// An open array or object: whether it holds a value yet (a comma is due before the next),
+    /// and in an object the last key written, for the order check. Keys are static text (the
+    /// callers list them in the code), so the check compares bytes in place.
+    private struct Frame {
+        var hasValue = false
+        var lastKey: UnsafeBufferPointer<UInt8>?
+    }
+
+    /// `capacity`: the bytes expected (a stored body's length, when it is written again to be
+    /// compared), so that the buffer is allocated once.
+    public init(capacity: Int = 256) {
+        self.capacity = max(capacity, 16)
+        base = .allocate(capacity: self.capacity)
+        frames.reserveCapacity(4)
+    }
+
+    deinit { base.deallocate() }
+
+    /// What has been written.
+    public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    /// Whether what has been written is exactly `expected`.
+    public func matches(_ expected: [UInt8]) -> Bool {
+        guard count == expected.count else { return false }
+        return count == 0 || expected.withUnsafeBufferPointer { memcmp(base, $0.baseAddress!, count) == 0 }
+    }
+
+    private mutating func reserve(_ more: Int) {
+        if count + more <= capacity { return }
+        let grown = max(capacity * 2, count + more)
+        let new = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+        new.initialize(from: base, count: count)
+        base.deallocate()
+        base = new
+        capacity = grown
+    }
+
+    @inline(__always)
+    private mutating func append(_ byte: UInt8) {
+        if count == capacity { reserve(1) }
+        base[count] = byte
+        count += 1
+    }
+
+    @inline(__always)
+    private mutating func append(_ run: UnsafeBufferPointer<UInt8>) {
+        guard let source = run.baseAddress, !run.isEmpty else { return }
+        reserve(run.count)
+        (base + count).initialize(from: source, count: run.count)
+        count += run.count
+    }
+
+    private mutating func append(_ text: StaticString) {
+        append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// Appends what `encode` appends to an array (the `Money` types' encoders).
+    private mutating func appendEncoded(_ encode: (inout [UInt8]) -> Void) {
+        if scratch.capacity == 0 { scratch.reserveCapacity(32) }  // a timestamp is 27 bytes at most
+        scratch.removeAll(keepingCapacity: true)
+        encode(&scratch)
+        scratch.withUnsafeBufferPointer { append($0) }
+    }
 
     private mutating func beforeValue() {
         if pendingValueAfterKey {
             pendingValueAfterKey = false
             return
         }
-        if let last = needsComma.last {
-            if last { bytes.append(UInt8(ascii: ",")) }
-            needsComma[needsComma.count - 1] = true
+        let last = frames.count - 1
+        if last >= 0 {
+            if frames[last].hasValue { append(UInt8(ascii: ",")) }
+            frames[last].hasValue = true
         }
     }
 
     public mutating func beginObject() {
         beforeValue()
-        bytes.append(UInt8(ascii: "{"))
-        needsComma.append(false)
-        lastKey.append(nil)
+        append(UInt8(ascii: "{"))
+        frames.append(Frame())
     }
 
     public mutating func endObject() {
         precondition(!pendingValueAfterKey, "key without value")
-        needsComma.removeLast()
-        lastKey.removeLast()
-        bytes.append(UInt8(ascii: "}"))
+        frames.removeLast()
+        append(UInt8(ascii: "}"))
     }
 
     public mutating func beginArray() {
         beforeValue()
-        bytes.append(UInt8(ascii: "["))
-        needsComma.append(false)
-        lastKey.append(nil)
+        append(UInt8(ascii: "["))
+        frames.append(Frame())
     }
 
     public mutating func endArray() {
-        needsComma.removeLast()
-        lastKey.removeLast()
-        bytes.append(UInt8(ascii: "]"))
+        frames.removeLast()
+        append(UInt8(ascii: "]"))
     }
 
-    public mutating func key(_ key: String) {
-        precondition(!lastKey.isEmpty, "key outside an object")
-        if let previous = lastKey[lastKey.count - 1] {
-            precondition(previous.utf8.lexicographicallyPrecedes(key.utf8),
-                         "canonical JSON keys out of order: \(previous) before \(key)")
+    /// The next key of the open object: after the one before it in byte order (checked).
+    public mutating func key(_ key: StaticString) {
+        precondition(key.hasPointerRepresentation, "a key is a string literal")
+        let utf8 = UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount)
+        let last = frames.count - 1
+        precondition(last >= 0, "key outside an object")
+        if let previous = frames[last].lastKey {
+            precondition(Self.precedes(previous, utf8), "canonical JSON keys out of order: \(key) after a later one")
         }
-        lastKey[lastKey.count - 1] = key
+        frames[last].lastKey = utf8
+        assert(!utf8.contains(where: Self.needsEscape), "a key literal needs no escape")
+        beforeValue()
+        append(UInt8(ascii: "\""))
+        append(utf8)
+        append(UInt8(ascii: "\""))
+        append(UInt8(ascii: ":"))
+        pendingValueAfterKey = true
+    }
+
+    /// A key of a parsed or built object whose members the caller has sorted by their UTF-8
+    /// bytes, distinct (`JSONValue.canonicalJSON`): not checked again here.
+    mutating func sortedKey(_ key: String) {
+        precondition(!frames.isEmpty, "key outside an object")
         beforeValue()
         writeEscaped(key)
-        bytes.append(UInt8(ascii: ":"))
+        append(UInt8(ascii: ":"))
         pendingValueAfterKey = true
+    }
+
+    /// Strict byte order: `a` before `b`.
+    static func precedes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let common = min(a.count, b.count)
+        if common > 0, let pa = a.baseAddress, let pb = b.baseAddress {
+            let order = memcmp(pa, pb, common)
+            if order != 0 { return order < 0 }
+        }
+        return a.count < b.count
     }
 
     public mutating func string(_ value: String) {
@@ -72,7 +165,7 @@ public struct CanonicalJSONWriter {
 
     public mutating func int(_ value: Int64) {
         beforeValue()
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        if value < 0 { append(UInt8(ascii: "-")) }
         var magnitude = value.magnitude
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
             var count = 0
@@ -81,52 +174,53 @@ public struct CanonicalJSONWriter {
                 magnitude /= 10
                 count += 1
             } while magnitude > 0
-            for position in stride(from: count - 1, through: 0, by: -1) { bytes.append(digits[position]) }
+            for position in stride(from: count - 1, through: 0, by: -1) { append(digits[position]) }
         }
     }
 
     public mutating func bool(_ value: Bool) {
         beforeValue()
-        bytes.append(contentsOf: (value ? "true" : "false").utf8)
+        append(value ? "true" : "false")
     }
 
     public mutating func null() {
         beforeValue()
-        bytes.append(contentsOf: "null".utf8)
+        append("null")
     }
 
     /// A raw, already canonical JSON number text (from a parsed document).
     mutating func rawNumber(_ text: String) {
         beforeValue()
-        bytes.append(contentsOf: text.utf8)
+        var text = text
+        text.withUTF8 { append($0) }
     }
 
     public mutating func amount(_ value: Amount) {
         beforeValue()
-        bytes.append(UInt8(ascii: "\""))
-        value.appendDecimal(to: &bytes)
-        bytes.append(UInt8(ascii: "\""))
+        append(UInt8(ascii: "\""))
+        appendEncoded { value.appendDecimal(to: &$0) }
+        append(UInt8(ascii: "\""))
     }
 
     public mutating func timestamp(_ value: Timestamp) {
         beforeValue()
-        bytes.append(UInt8(ascii: "\""))
-        value.appendRFC3339(to: &bytes)
-        bytes.append(UInt8(ascii: "\""))
+        append(UInt8(ascii: "\""))
+        appendEncoded { value.appendRFC3339(to: &$0) }
+        append(UInt8(ascii: "\""))
     }
 
     public mutating func day(_ value: CalendarDay) {
         beforeValue()
-        bytes.append(UInt8(ascii: "\""))
-        value.appendText(to: &bytes)
-        bytes.append(UInt8(ascii: "\""))
+        append(UInt8(ascii: "\""))
+        appendEncoded { value.appendText(to: &$0) }
+        append(UInt8(ascii: "\""))
     }
 
     public mutating func rate(_ value: FxRate) {
         beforeValue()
-        bytes.append(UInt8(ascii: "\""))
-        value.appendDecimal(to: &bytes)
-        bytes.append(UInt8(ascii: "\""))
+        append(UInt8(ascii: "\""))
+        appendEncoded { value.appendDecimal(to: &$0) }
+        append(UInt8(ascii: "\""))
     }
 
     public mutating func stringArray(_ values: [String]) {
@@ -141,21 +235,21 @@ public struct CanonicalJSONWriter {
     /// canonical form that event hashes cover (`\b` and `\f` short forms, bytes not scalars), so
     /// it must never change when report output does. Pinned by the canonical fixtures.
     private mutating func writeEscaped(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
-        // Runs of bytes that need no escape (nearly all of them) are appended whole.
-        let done: Void? = text.utf8.withContiguousStorageIfAvailable { utf8 in
-            var run = 0
-            for i in utf8.indices where Self.needsEscape(utf8[i]) {
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<i]))
-                appendEscape(utf8[i])
-                run = i + 1
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run...]))
+        var text = text
+        text.withUTF8 { writeEscaped($0) }
+    }
+
+    private mutating func writeEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+        append(UInt8(ascii: "\""))
+        // Runs of bytes that need no escape (nearly always the whole text) are appended whole.
+        var run = 0
+        for i in utf8.indices where Self.needsEscape(utf8[i]) {
+            append(UnsafeBufferPointer(rebasing: utf8[run..<i]))
+            appendEscape(utf8[i])
+            run = i + 1
         }
-        if done == nil {
-            for byte in text.utf8 { if Self.needsEscape(byte) { appendEscape(byte) } else { bytes.append(byte) } }
-        }
-        bytes.append(UInt8(ascii: "\""))
+        append(UnsafeBufferPointer(rebasing: utf8[run...]))
+        append(UInt8(ascii: "\""))
     }
 
     @inline(__always)
@@ -163,36 +257,36 @@ public struct CanonicalJSONWriter {
 
     private mutating func appendEscape(_ byte: UInt8) {
         switch byte {
-        case UInt8(ascii: "\""): bytes.append(0x5C); bytes.append(0x22)
-        case UInt8(ascii: "\\"): bytes.append(0x5C); bytes.append(0x5C)
-        case 0x08: bytes.append(0x5C); bytes.append(UInt8(ascii: "b"))
-        case 0x0C: bytes.append(0x5C); bytes.append(UInt8(ascii: "f"))
-        case 0x0A: bytes.append(0x5C); bytes.append(UInt8(ascii: "n"))
-        case 0x0D: bytes.append(0x5C); bytes.append(UInt8(ascii: "r"))
-        case 0x09: bytes.append(0x5C); bytes.append(UInt8(ascii: "t"))
+        case UInt8(ascii: "\""): append(0x5C); append(0x22)
+        case UInt8(ascii: "\\"): append(0x5C); append(0x5C)
+        case 0x08: append(0x5C); append(UInt8(ascii: "b"))
+        case 0x0C: append(0x5C); append(UInt8(ascii: "f"))
+        case 0x0A: append(0x5C); append(UInt8(ascii: "n"))
+        case 0x0D: append(0x5C); append(UInt8(ascii: "r"))
+        case 0x09: append(0x5C); append(UInt8(ascii: "t"))
         default:
-            bytes.append(contentsOf: Array("\\u00".utf8))
-            bytes.append(CanonicalJSONWriter.hexDigits[Int(byte >> 4)])
-            bytes.append(CanonicalJSONWriter.hexDigits[Int(byte & 0xF)])
+            append("\\u00")
+            append(CanonicalJSONWriter.hexDigits[Int(byte >> 4)])
+            append(CanonicalJSONWriter.hexDigits[Int(byte & 0xF)])
         }
     }
 }
 
 extension CanonicalJSONWriter {
     // Field helpers: key then value; optional helpers write nothing for nil.
-    public mutating func field(_ name: String, _ value: String) { key(name); string(value) }
-    public mutating func field(_ name: String, _ value: Int64) { key(name); int(value) }
-    public mutating func field(_ name: String, _ value: Int) { key(name); int(Int64(value)) }
-    public mutating func field(_ name: String, _ value: Amount) { key(name); amount(value) }
-    public mutating func field(_ name: String, _ value: Timestamp) { key(name); timestamp(value) }
-    public mutating func field(_ name: String, _ value: CalendarDay) { key(name); day(value) }
-    public mutating func field(_ name: String, _ value: FxRate) { key(name); rate(value) }
-    public mutating func field(_ name: String, _ value: Currency) { key(name); string(value.code) }
-    public mutating func field(_ name: String, _ values: [String]) { key(name); stringArray(values) }
-    public mutating func field(_ name: String, _ value: String?) { if let value { field(name, value) } }
-    public mutating func field(_ name: String, _ value: Int64?) { if let value { field(name, value) } }
-    public mutating func field(_ name: String, _ value: Amount?) { if let value { field(name, value) } }
-    public mutating func field(_ name: String, _ value: Timestamp?) { if let value { field(name, value) } }
-    public mutating func field(_ name: String, _ value: Currency?) { if let value { field(name, value) } }
-    public mutating func field(_ name: String, _ values: [String]?) { if let values { field(name, values) } }
+    public mutating func field(_ name: StaticString, _ value: String) { key(name); string(value) }
+    public mutating func field(_ name: StaticString, _ value: Int64) { key(name); int(value) }
+    public mutating func field(_ name: StaticString, _ value: Int) { key(name); int(Int64(value)) }
+    public mutating func field(_ name: StaticString, _ value: Amount) { key(name); amount(value) }
+    public mutating func field(_ name: StaticString, _ value: Timestamp) { key(name); timestamp(value) }
+    public mutating func field(_ name: StaticString, _ value: CalendarDay) { key(name); day(value) }
+    public mutating func field(_ name: StaticString, _ value: FxRate) { key(name); rate(value) }
+    public mutating func field(_ name: StaticString, _ value: Currency) { key(name); string(value.code) }
+    public mutating func field(_ name: StaticString, _ values: [String]) { key(name); stringArray(values) }
+    public mutating func field(_ name: StaticString, _ value: String?) { if let value { field(name, value) } }
+    public mutating func field(_ name: StaticString, _ value: Int64?) { if let value { field(name, value) } }
+    public mutating func field(_ name: StaticString, _ value: Amount?) { if let value { field(name, value) } }
+    public mutating func field(_ name: StaticString, _ value: Timestamp?) { if let value { field(name, value) } }
+    public mutating func field(_ name: StaticString, _ value: Currency?) { if let value { field(name, value) } }
+    public mutating func field(_ name: StaticString, _ values: [String]?) { if let values { field(name, values) } }
 }

@@ -80,6 +80,7 @@ public struct JSONParser {
         try enter()
         index += 1
         var members: [JSONMember] = []
+        members.reserveCapacity(8)  // grown once for an event body's dozen fields, not four times
         var ascending = true
         skipWhitespace()
         if index < bytes.count && bytes[index] == UInt8(ascii: "}") {
@@ -118,6 +119,7 @@ public struct JSONParser {
         try enter()
         index += 1
         var elements: [JSONValue] = []
+        elements.reserveCapacity(4)
         skipWhitespace()
         if index < bytes.count && bytes[index] == UInt8(ascii: "]") {
             index += 1

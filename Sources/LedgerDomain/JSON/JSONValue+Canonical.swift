@@ -19,12 +19,19 @@ extension JSONValue {
             writer.endArray()
         case .object(let members):
             writer.beginObject()
-            let sorted = members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
-            for member in sorted {
-                writer.key(member.key)
+            let sorted = members.sorted { Self.precedes($0.key, $1.key) }
+            for (index, member) in sorted.enumerated() {
+                precondition(index == 0 || Self.precedes(sorted[index - 1].key, member.key), "duplicate key in a JSON object")
+                writer.sortedKey(member.key)
                 member.value.write(to: &writer)
             }
             writer.endObject()
         }
+    }
+
+    /// Strict UTF-8 byte order of two keys.
+    static func precedes(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { a in b.withUTF8 { b in CanonicalJSONWriter.precedes(a, b) } }
     }
 }
