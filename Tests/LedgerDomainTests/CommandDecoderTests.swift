@@ -88,6 +88,22 @@ import Money
         #expect(rejection("[1]")?.code == "malformed_json")
     }
 
+    /// The reader keeps the first 64 members' read marks as bits and any further ones in an
+    /// array: whichever members are left unread, `finish` names the first of them.
+    @Test func readerFindsTheFirstUnreadMemberOnEitherSideOf64() throws {
+        let text = "{" + (0..<100).map { "\"k\(String(format: "%03d", $0))\":\($0)" }.joined(separator: ",") + "}"
+        guard case .object(let members) = try JSONParser.parse(Array(text.utf8)) else { Issue.record("not an object"); return }
+        for unread in [0, 1, 62, 63, 64, 65, 98, 99] {
+            var reader = FieldReader(members, context: "Test")
+            for i in 0..<100 where i != unread { _ = reader.take(String(format: "k%03d", i)) }
+            #expect(throws: FieldProblem.self) { try reader.finish() }
+            do { try reader.finish() } catch { #expect(error.field == String(format: "k%03d", unread)) }
+        }
+        var all = FieldReader(members, context: "Test")
+        for i in (0..<100).reversed() { _ = all.take(String(format: "k%03d", i)) }
+        #expect(throws: Never.self) { try all.finish() }
+    }
+
     @Test func namesMissingUnknownAndMistypedFields() {
         let missing = rejection(#"{"type":"IssueCreditNote","commandId":"c9","creditNoteId":"CN1","invoiceId":"INV-1","reason":"x"}"#)
         #expect(missing == CommandRejection(code: "missing_field", field: "amount", message: "IssueCreditNote.amount is missing"))

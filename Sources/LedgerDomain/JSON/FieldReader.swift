@@ -4,17 +4,41 @@ import Money
 /// refuses members that were never read (`finish`). `context` prefixes messages
 /// ("CaptureCardPayment" or "IssueInvoice.lines[2]"); `pathPrefix` prefixes field paths.
 struct FieldReader {
-    let context: String
-    let pathPrefix: String
     let members: [JSONMember]
-    private var used: [Bool]
+    /// Which members have been read: the first 64 as bits (no allocation), any further ones in
+    /// an array (only an object with more members than any body or command has needs it).
+    private var usedBits: UInt64 = 0
+    private var usedBeyond64: [Bool]
     private var cursor = 0
+    /// The reader's context and path prefix are those of its parent plus, for an element of an
+    /// array (`objectArray`), the array's key and the element's index: the strings are built only
+    /// when a message needs them (decoding reads every element of every stored body).
+    private let parentContext: String
+    private let parentPathPrefix: String
+    private let element: (key: String, index: Int)?
 
     init(_ members: [JSONMember], context: String, pathPrefix: String = "") {
+        self.init(members, parentContext: context, parentPathPrefix: pathPrefix, element: nil)
+    }
+
+    private init(_ members: [JSONMember], parentContext: String, parentPathPrefix: String, element: (key: String, index: Int)?) {
         self.members = members
-        self.used = Array(repeating: false, count: members.count)
-        self.context = context
-        self.pathPrefix = pathPrefix
+        self.usedBeyond64 = members.count > 64 ? Array(repeating: false, count: members.count - 64) : []
+        self.parentContext = parentContext
+        self.parentPathPrefix = parentPathPrefix
+        self.element = element
+    }
+
+    /// "CaptureCardPayment", or "IssueInvoice.lines[2]" for an element of an array.
+    var context: String {
+        guard let element else { return parentContext }
+        return "\(parentContext).\(element.key)[\(element.index)]"
+    }
+
+    /// "" at the top, "lines[2]." for an element of an array.
+    var pathPrefix: String {
+        guard let element else { return parentPathPrefix }
+        return "\(parentPathPrefix)\(element.key)[\(element.index)]."
     }
 
     /// Marks `key` as known without reading it (e.g. "type").
@@ -29,7 +53,7 @@ struct FieldReader {
         for _ in 0..<n {
             if index == n { index = 0 }
             if members[index].key == key {
-                used[index] = true
+                if index < 64 { usedBits |= 1 << UInt64(index) } else { usedBeyond64[index - 64] = true }
                 cursor = index + 1
                 if case .null = members[index].value { return nil }
                 return members[index].value
@@ -57,7 +81,7 @@ struct FieldReader {
     /// Fails on the first member that no accessor read. A key that might hold a card number is
     /// named by its position, never echoed (`FieldPath`).
     func finish() throws(FieldProblem) {
-        for index in members.indices where !used[index] {
+        for index in members.indices where !(index < 64 ? usedBits & (1 << UInt64(index)) != 0 : usedBeyond64[index - 64]) {
             let key = members[index].key
             guard PANDetector.mayHoldCardNumber(key) else {
                 throw FieldProblem(code: CommandRejection.unknownField, field: path(key),
@@ -259,7 +283,7 @@ struct FieldReader {
             guard case .object(let members) = element else {
                 throw invalid("\(key)[\(index)]", "must be an object (got \(element.kindName))")
             }
-            readers.append(FieldReader(members, context: "\(context).\(key)[\(index)]", pathPrefix: "\(path(key))[\(index)]."))
+            readers.append(FieldReader(members, parentContext: context, parentPathPrefix: pathPrefix, element: (key, index)))
         }
         return readers
     }
