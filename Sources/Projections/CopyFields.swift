@@ -16,8 +16,8 @@ enum CopyFields {
         return out
     }
 
-    /// Big-endian, a byte at a time: four inlined appends cost a tenth of one
-    /// `append(contentsOf:)` of a four-byte buffer.
+    /// Big-endian, a byte at a time: inlined appends instead of an `append(contentsOf:)` call per
+    /// integer (the balances journal's COPY encoding went from 182M to 131M instructions at 50k).
     @inline(__always)
     static func int32(_ v: Int32, into out: inout [UInt8]) {
         let u = UInt32(bitPattern: v)

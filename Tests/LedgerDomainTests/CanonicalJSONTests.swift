@@ -185,6 +185,7 @@ import Money
         #expect(Account.merchantPending("M.2") == "merchant/M.2/pending")
         #expect(Account.merchantPayable("") == "merchant//payable")
         #expect(Account.funderReceivable("P_3") == "subsidy/P_3/funder-receivable")
+        #expect(Account.platformBank(Currency(code: "HKD")!) == "platform/bank/HKD")
         let long = String(repeating: "m", count: 100)
         #expect(Account.merchantPayable(long) == "merchant/" + long + "/payable")
     }

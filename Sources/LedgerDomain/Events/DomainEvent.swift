@@ -73,7 +73,7 @@ public enum DomainEvent: Sendable, Hashable {
     public var streamId: String { payload.streamId }
     /// Sorted keys, no insignificant whitespace, UTF-8, amounts as decimal strings: the stored body.
     public func canonicalJSON() -> [UInt8] { payload.canonicalJSON() }
-    /// Whether `body` is exactly `canonicalJSON()` (compared as it is written, no array built).
+    /// Whether `body` is exactly `canonicalJSON()` (compared in the writer's buffer, no array built).
     public func hasCanonicalJSON(_ body: [UInt8]) -> Bool { payload.hasCanonicalJSON(body) }
 
     /// Every event type with its current schema version.

@@ -17,17 +17,11 @@ public protocol LedgerEvent: Sendable, Hashable {
 }
 
 extension LedgerEvent {
-    public func canonicalJSON() -> [UInt8] {
-        let writer = canonicalWriter(capacity: 256)
-        return writer.bytes
-    }
+    public func canonicalJSON() -> [UInt8] { canonicalWriter(capacity: 256).bytes }
 
     /// Whether `body` is exactly this event's canonical JSON (written into the writer's buffer and
     /// compared there: no array is built).
-    public func hasCanonicalJSON(_ body: [UInt8]) -> Bool {
-        let writer = canonicalWriter(capacity: body.count)
-        return writer.matches(body)
-    }
+    public func hasCanonicalJSON(_ body: [UInt8]) -> Bool { canonicalWriter(capacity: body.count).matches(body) }
 
     private func canonicalWriter(capacity: Int) -> CanonicalJSONWriter {
         var writer = CanonicalJSONWriter(capacity: capacity)

@@ -41,6 +41,14 @@ struct FieldReader {
         return "\(parentPathPrefix)\(element.key)[\(element.index)]."
     }
 
+    private mutating func markUsed(_ index: Int) {
+        if index < 64 { usedBits |= 1 << UInt64(index) } else { usedBeyond64[index - 64] = true }
+    }
+
+    private func isUsed(_ index: Int) -> Bool {
+        index < 64 ? usedBits & (1 << UInt64(index)) != 0 : usedBeyond64[index - 64]
+    }
+
     /// Marks `key` as known without reading it (e.g. "type").
     mutating func skip(_ key: String) { _ = take(key) }
 
@@ -53,7 +61,7 @@ struct FieldReader {
         for _ in 0..<n {
             if index == n { index = 0 }
             if members[index].key == key {
-                if index < 64 { usedBits |= 1 << UInt64(index) } else { usedBeyond64[index - 64] = true }
+                markUsed(index)
                 cursor = index + 1
                 if case .null = members[index].value { return nil }
                 return members[index].value
@@ -81,7 +89,7 @@ struct FieldReader {
     /// Fails on the first member that no accessor read. A key that might hold a card number is
     /// named by its position, never echoed (`FieldPath`).
     func finish() throws(FieldProblem) {
-        for index in members.indices where !(index < 64 ? usedBits & (1 << UInt64(index)) != 0 : usedBeyond64[index - 64]) {
+        for index in members.indices where !isUsed(index) {
             let key = members[index].key
             guard PANDetector.mayHoldCardNumber(key) else {
                 throw FieldProblem(code: CommandRejection.unknownField, field: path(key),

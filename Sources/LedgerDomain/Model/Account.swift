@@ -6,7 +6,7 @@ public enum Account {
     public static func merchantPending(_ party: String) -> String { path("merchant/", party, "/pending") }
     public static func merchantPayable(_ party: String) -> String { path("merchant/", party, "/payable") }
     public static let platformCommission = "platform/revenue/commission"
-    public static func platformBank(_ currency: Currency) -> String { "platform/bank/\(currency.code)" }
+    public static func platformBank(_ currency: Currency) -> String { path("platform/bank/", currency.code, "") }
     public static let visaClearing = "scheme/visa/clearing"
     public static let visaSettlement = "scheme/visa/settlement"
     public static let schemeFees = "platform/expense/scheme-fees"
