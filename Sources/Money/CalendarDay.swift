@@ -67,11 +67,20 @@ public struct CalendarDay: Hashable, Sendable, Comparable {
     public func contains(_ instant: Timestamp) -> Bool { instant >= startOfDay && instant <= endOfDay }
 
     public func appendText(to output: inout [UInt8]) {
-        FixedDigits.append(Int64(year), width: 4, to: &output)
-        output.append(UInt8(ascii: "-"))
-        FixedDigits.append(Int64(month), width: 2, to: &output)
-        output.append(UInt8(ascii: "-"))
-        FixedDigits.append(Int64(day), width: 2, to: &output)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 10) { text in
+            let count = writeText(into: text)
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: text[0..<count]))
+        }
+    }
+
+    /// Writes `YYYY-MM-DD` at the start of `output` (at least 10 bytes); the count written.
+    func writeText(into output: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        FixedDigits.write(Int64(year), width: 4, into: output, at: 0)
+        output[4] = UInt8(ascii: "-")
+        FixedDigits.write(Int64(month), width: 2, into: output, at: 5)
+        output[7] = UInt8(ascii: "-")
+        FixedDigits.write(Int64(day), width: 2, into: output, at: 8)
+        return 10
     }
 
     /// `YYYY-MM-DD`.

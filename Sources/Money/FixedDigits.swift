@@ -12,17 +12,23 @@ enum FixedDigits {
         return value
     }
 
+    /// Writes `value` as exactly `width` digits, zero-padded, at `offset` (value must fit).
+    static func write(_ value: Int64, width: Int, into output: UnsafeMutableBufferPointer<UInt8>, at offset: Int) {
+        precondition(value >= 0, "fixed-width digits must not be negative")
+        precondition(offset >= 0 && offset + width <= output.count, "no room for \(width) digits")
+        var rest = value
+        for index in stride(from: offset + width - 1, through: offset, by: -1) {
+            output[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+            rest /= 10
+        }
+        precondition(rest == 0, "value \(value) does not fit \(width) digits")
+    }
+
     /// Appends `value` as exactly `width` digits, zero-padded (value must fit).
     static func append(_ value: Int64, width: Int, to output: inout [UInt8]) {
-        precondition(value >= 0, "fixed-width digits must not be negative")
-        var divisor: Int64 = 1
-        for _ in 1..<width { divisor *= 10 }
-        precondition(value / divisor < 10, "value \(value) does not fit \(width) digits")
-        var rest = value
-        while divisor > 0 {
-            output.append(UInt8(ascii: "0") + UInt8(rest / divisor))
-            rest %= divisor
-            divisor /= 10
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: width) { buffer in
+            write(value, width: width, into: buffer, at: 0)
+            output.append(contentsOf: UnsafeBufferPointer(buffer))
         }
     }
 }

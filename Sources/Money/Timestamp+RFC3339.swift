@@ -63,24 +63,30 @@ extension Timestamp {
         self = try result.get()
     }
 
-    /// Appends the UTC RFC 3339 form, e.g. `2026-05-15T02:00:00Z`.
+    /// Appends the UTC RFC 3339 form, e.g. `2026-05-15T02:00:00Z` (written on the stack, then
+    /// appended once).
     public func appendRFC3339(to output: inout [UInt8]) {
         let days = floorDivide(microsecondsSinceEpoch, CalendarDay.microsecondsPerDay)
         let microsOfDay = microsecondsSinceEpoch - days * CalendarDay.microsecondsPerDay
-        CalendarDay(daysSinceEpoch: days).appendText(to: &output)
         let secondsOfDay = microsOfDay / Timestamp.microsecondsPerSecond
-        output.append(UInt8(ascii: "T"))
-        FixedDigits.append(secondsOfDay / 3600, width: 2, to: &output)
-        output.append(UInt8(ascii: ":"))
-        FixedDigits.append(secondsOfDay / 60 % 60, width: 2, to: &output)
-        output.append(UInt8(ascii: ":"))
-        FixedDigits.append(secondsOfDay % 60, width: 2, to: &output)
         let fraction = microsOfDay % Timestamp.microsecondsPerSecond
-        if fraction != 0 {
-            output.append(UInt8(ascii: "."))
-            FixedDigits.append(fraction, width: Timestamp.fractionDigitsMax, to: &output)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 28) { text in
+            var count = CalendarDay(daysSinceEpoch: days).writeText(into: text)
+            text[count] = UInt8(ascii: "T")
+            FixedDigits.write(secondsOfDay / 3600, width: 2, into: text, at: count + 1)
+            text[count + 3] = UInt8(ascii: ":")
+            FixedDigits.write(secondsOfDay / 60 % 60, width: 2, into: text, at: count + 4)
+            text[count + 6] = UInt8(ascii: ":")
+            FixedDigits.write(secondsOfDay % 60, width: 2, into: text, at: count + 7)
+            count += 9
+            if fraction != 0 {
+                text[count] = UInt8(ascii: ".")
+                FixedDigits.write(fraction, width: Timestamp.fractionDigitsMax, into: text, at: count + 1)
+                count += 1 + Timestamp.fractionDigitsMax
+            }
+            text[count] = UInt8(ascii: "Z")
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: text[0..<count + 1]))
         }
-        output.append(UInt8(ascii: "Z"))
     }
 
     public var rfc3339: String {

@@ -36,6 +36,22 @@ import Testing
         #expect(!(error?.message.contains(reason) ?? true))
     }
 
+    /// The guard reads what the JSON says, not how it is written: a card number spelt with
+    /// escapes, in a value, a key, a forbidden field name or an array, is found all the same.
+    @Test func findsCardNumbersWrittenWithEscapes() {
+        let escapedPAN = #"\u0034111\u0031111111111111"#
+        let base = #"{"type":"IssueCreditNote","commandId":"c9","creditNoteId":"CN1","invoiceId":"INV-1","amount":"1","#
+        let value = rejection(base + #""reason":"card \#(escapedPAN)"}"#)
+        #expect(value?.code == "pan_detected" && value?.field == "reason")
+        let key = rejection(base + #""reason":"x","n\#(escapedPAN)":1}"#)
+        #expect(key?.code == "pan_detected" && key?.field == "<key #7>")
+        let name = rejection(base + #""reason":"x","\u0070an":"1"}"#)
+        #expect(name?.code == "pan_detected" && name?.field == "pan")
+        let nested = rejection(#"{"type":"IssueInvoice","commandId":"c5","lines":[{"description":"\#(escapedPAN)"}]}"#)
+        #expect(nested?.code == "pan_detected" && nested?.field == "lines[0].description")
+        for error in [value, key, name, nested] { #expect(!(error?.message.contains(Self.pan) ?? true)) }
+    }
+
     @Test(arguments: ["order 4111111111111112", "invoice 12345", "2026-05-15"])
     func allowsOtherNumbers(_ reason: String) {
         let text = #"{"type":"IssueCreditNote","commandId":"c9","creditNoteId":"CN1","invoiceId":"INV-1","amount":"1","reason":"\#(reason)"}"#

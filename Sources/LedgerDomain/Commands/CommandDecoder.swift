@@ -11,33 +11,33 @@ import Money
 /// without a key a BindCard is rejected with `token_key_missing`.
 public enum CommandDecoder {
     public static func decode(_ json: some Collection<UInt8>, tokenKey: [UInt8]? = nil) throws(CommandRejection) -> CommandEnvelope {
-        let root: JSONValue
+        let document: JSONDocument
         do {
-            root = try JSONParser.parse(json)
+            document = try JSONDocument(parsing: Array(json))
         } catch {
             throw CommandRejection(code: CommandRejection.malformedJSON, message: "malformed JSON at column \(error.column): \(error.message)",
                                    column: error.column)
         }
-        guard case .object(let members) = root else {
-            throw CommandRejection(code: CommandRejection.malformedJSON, message: "a command must be a JSON object (got \(root.kindName))",
-                                   column: 1)
+        guard document.kind(JSONDocument.root) == .object else {
+            throw CommandRejection(code: CommandRejection.malformedJSON,
+                                   message: "a command must be a JSON object (got \(document.kind(JSONDocument.root).name))", column: 1)
         }
-        if let rejection = PANGuard.check(members) { throw rejection }
+        if let rejection = PANGuard.check(document) { throw rejection }
         do {
-            return try decodeObject(members, tokenKey: tokenKey)
+            return try decodeObject(document, tokenKey: tokenKey)
         } catch {
             throw CommandRejection(code: error.code, field: error.field, message: error.message)
         }
     }
 
-    private static func decodeObject(_ members: [JSONMember], tokenKey: [UInt8]?) throws(FieldProblem) -> CommandEnvelope {
-        var envelopeReader = FieldReader(members, context: "command")
+    private static func decodeObject(_ document: JSONDocument, tokenKey: [UInt8]?) throws(FieldProblem) -> CommandEnvelope {
+        var envelopeReader = FieldReader(document, context: "command")
         let typeName = try envelopeReader.string("type")
         guard Command.typeNames.contains(typeName) else {
             throw FieldProblem(code: CommandRejection.unknownType, field: "type",
                                message: "unknown command type \(FieldProblem.echo(typeName)) (expected one of \(Command.typeNames.joined(separator: ", ")))")
         }
-        var reader = FieldReader(members, context: typeName)
+        var reader = FieldReader(document, context: typeName)
         reader.skip("type")
         let commandId = try reader.string("commandId")
         guard Identifier.isValidCommandId(commandId) else {

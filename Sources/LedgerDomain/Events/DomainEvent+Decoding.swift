@@ -12,11 +12,11 @@ extension DomainEvent {
             EventDecodingError(eventType: eventType, schemaVersion: schemaVersion, message: message)
         }
         let bytes = Array(body)
-        let root: JSONValue
-        do { root = try JSONParser.parse(bytes) } catch { throw failure("malformed JSON: \(error)") }
-        guard case .object(let members) = root else { throw failure("body is not a JSON object") }
+        let document: JSONDocument
+        do { document = try JSONDocument(parsing: bytes) } catch { throw failure("malformed JSON: \(error)") }
+        guard document.kind(JSONDocument.root) == .object else { throw failure("body is not a JSON object") }
         guard let current = currentSchemaVersions[eventType] else { throw failure("unknown event type") }
-        var reader = FieldReader(members, context: eventType)
+        var reader = FieldReader(document, context: eventType)
         let event: DomainEvent
         do throws(FieldProblem) {
             if schemaVersion == current {

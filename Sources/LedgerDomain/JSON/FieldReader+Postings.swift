@@ -1,6 +1,6 @@
 extension FieldReader {
     /// Reads an explicit postings array (events whose postings are decided, not derived).
-    mutating func postings(_ key: String) throws(FieldProblem) -> [Posting] {
+    mutating func postings(_ key: StaticString) throws(FieldProblem) -> [Posting] {
         var readers = try objectArray(key, countMax: 64)
         var result: [Posting] = []
         for index in readers.indices {

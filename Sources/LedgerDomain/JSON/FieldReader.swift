@@ -4,26 +4,35 @@ import Money
 /// refuses members that were never read (`finish`). `context` prefixes messages
 /// ("CaptureCardPayment" or "IssueInvoice.lines[2]"); `pathPrefix` prefixes field paths.
 struct FieldReader {
-    let members: [JSONMember]
+    /// The parsed body or command, and the node of the object this reader reads.
+    let document: JSONDocument
+    let object: Int
     /// Which members have been read: the first 64 as bits (no allocation), any further ones in
     /// an array (only an object with more members than any body or command has needs it).
     private var usedBits: UInt64 = 0
     private var usedBeyond64: [Bool]
-    private var cursor = 0
+    /// The member after the one found last (its node, and its position among the members).
+    private var cursor: Int
+    private var cursorPosition = 0
     /// The reader's context and path prefix are those of its parent plus, for an element of an
     /// array (`objectArray`), the array's key and the element's index: the strings are built only
     /// when a message needs them (decoding reads every element of every stored body).
     private let parentContext: String
     private let parentPathPrefix: String
-    private let element: (key: String, index: Int)?
+    private let element: (key: StaticString, index: Int)?
 
-    init(_ members: [JSONMember], context: String, pathPrefix: String = "") {
-        self.init(members, parentContext: context, parentPathPrefix: pathPrefix, element: nil)
+    /// Reads the object at `object` (by default the document's root, which must be an object).
+    init(_ document: JSONDocument, object: Int = JSONDocument.root, context: String, pathPrefix: String = "") {
+        self.init(document, object: object, parentContext: context, parentPathPrefix: pathPrefix, element: nil)
     }
 
-    private init(_ members: [JSONMember], parentContext: String, parentPathPrefix: String, element: (key: String, index: Int)?) {
-        self.members = members
-        self.usedBeyond64 = members.count > 64 ? Array(repeating: false, count: members.count - 64) : []
+    private init(_ document: JSONDocument, object: Int, parentContext: String, parentPathPrefix: String, element: (key: StaticString, index: Int)?) {
+        precondition(document.kind(object) == .object, "a FieldReader reads an object")
+        self.document = document
+        self.object = object
+        let count = document.count(object)
+        self.usedBeyond64 = count > 64 ? Array(repeating: false, count: count - 64) : []
+        self.cursor = object + 1
         self.parentContext = parentContext
         self.parentPathPrefix = parentPathPrefix
         self.element = element
@@ -50,23 +59,29 @@ struct FieldReader {
     }
 
     /// Marks `key` as known without reading it (e.g. "type").
-    mutating func skip(_ key: String) { _ = take(key) }
+    mutating func skip(_ key: StaticString) { _ = take(key) }
 
-    /// The member `key`, marked used; nil when absent or null. The search starts after the member
-    /// found last, so fields read in the order they are stored (canonical bodies, whose readers
-    /// take their fields in key order) are found at the first comparison.
-    mutating func take(_ key: String) -> JSONValue? {
-        let n = members.count
-        var index = cursor
-        for _ in 0..<n {
-            if index == n { index = 0 }
-            if members[index].key == key {
-                markUsed(index)
-                cursor = index + 1
-                if case .null = members[index].value { return nil }
-                return members[index].value
+    /// The node of member `key`, marked used; nil when absent or null. The search starts after
+    /// the member found last, so fields read in the order they are stored (canonical bodies,
+    /// whose readers take their fields in key order) are found at the first comparison.
+    mutating func take(_ key: StaticString) -> Int? {
+        take(utf8: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+    }
+
+    mutating func take(utf8 key: UnsafeBufferPointer<UInt8>) -> Int? {
+        let count = document.count(object)
+        let first = object + 1, end = Int(document.nodes[object].next)
+        var node = cursor, position = cursorPosition
+        for _ in 0..<count {
+            if node == end { node = first; position = 0 }
+            if document.key(node, is: key) {
+                markUsed(position)
+                cursor = Int(document.nodes[node].next)
+                cursorPosition = position + 1
+                return document.kind(node) == .null ? nil : node
             }
-            index += 1
+            node = Int(document.nodes[node].next)
+            position += 1
         }
         return nil
     }
@@ -86,11 +101,17 @@ struct FieldReader {
                      message: "\(context).\(key) \(FieldProblem.echo(value)): \(problem)")
     }
 
+    // The accessors' keys are literals (`StaticString`: compared with the stored key's bytes in
+    // place); messages spell them as strings.
+    func missing(_ key: StaticString) -> FieldProblem { missing(key.description) }
+    func invalid(_ key: StaticString, _ problem: String) -> FieldProblem { invalid(key.description, problem) }
+    func invalid(_ key: StaticString, value: String, _ problem: String) -> FieldProblem { invalid(key.description, value: value, problem) }
+
     /// Fails on the first member that no accessor read. A key that might hold a card number is
     /// named by its position, never echoed (`FieldPath`).
     func finish() throws(FieldProblem) {
-        for index in members.indices where !isUsed(index) {
-            let key = members[index].key
+        for (index, member) in document.children(object).enumerated() where !isUsed(index) {
+            let key = document.key(member)
             guard PANDetector.mayHoldCardNumber(key) else {
                 throw FieldProblem(code: CommandRejection.unknownField, field: path(key),
                                    message: "\(context).\(key) is not a known field")
@@ -102,32 +123,52 @@ struct FieldReader {
 
     // MARK: strings
 
-    mutating func optionalString(_ key: String) throws(FieldProblem) -> String? {
-        guard let value = take(key) else { return nil }
-        guard case .string(let text) = value else { throw invalid(key, "must be a string (got \(value.kindName))") }
-        return text
+    mutating func optionalString(_ key: StaticString) throws(FieldProblem) -> String? {
+        guard let node = try stringNode(key) else { return nil }
+        return document.string(node)
     }
 
-    mutating func string(_ key: String) throws(FieldProblem) -> String {
+    /// The node of string member `key`, nil when absent or null.
+    private mutating func stringNode(_ key: StaticString) throws(FieldProblem) -> Int? {
+        guard let node = take(key) else { return nil }
+        guard document.kind(node) == .string else { throw invalid(key, "must be a string (got \(document.kind(node).name))") }
+        return node
+    }
+
+    /// String member `key` turned into a value by `parse` from its UTF-8 in place (no `String` is
+    /// made for a plain text); a failure is `parse`'s message, with the text echoed.
+    private mutating func optionalParsed<T, E: Error>(_ key: StaticString, _ parse: (UnsafeBufferPointer<UInt8>) throws(E) -> T,
+                                                      message: (E) -> String) throws(FieldProblem) -> T? {
+        guard let node = try stringNode(key) else { return nil }
+        let result: Result<T, E> = document.withUTF8(node) { bytes in
+            do throws(E) { return .success(try parse(bytes)) } catch { return .failure(error) }
+        }
+        switch result {
+        case .success(let value): return value
+        case .failure(let error): throw invalid(key, value: document.string(node), message(error))
+        }
+    }
+
+    mutating func string(_ key: StaticString) throws(FieldProblem) -> String {
         guard let text = try optionalString(key) else { throw missing(key) }
         return text
     }
 
-    mutating func optionalId(_ key: String) throws(FieldProblem) -> String? {
-        guard let text = try optionalString(key) else { return nil }
-        guard Identifier.isValidId(text) else {
-            throw invalid(key, value: text, "an id is 1–\(Identifier.idBytesMax) characters of A–Z a–z 0–9 . _ -")
+    mutating func optionalId(_ key: StaticString) throws(FieldProblem) -> String? {
+        guard let node = try stringNode(key) else { return nil }
+        guard document.withUTF8(node, Identifier.isValidId(utf8:)) else {
+            throw invalid(key, value: document.string(node), "an id is 1–\(Identifier.idBytesMax) characters of A–Z a–z 0–9 . _ -")
         }
-        return text
+        return document.string(node)
     }
 
-    mutating func id(_ key: String) throws(FieldProblem) -> String {
+    mutating func id(_ key: StaticString) throws(FieldProblem) -> String {
         guard let text = try optionalId(key) else { throw missing(key) }
         return text
     }
 
     /// Free text: 1…`bytesMax` bytes, no control characters. Never echoed.
-    mutating func optionalFreeText(_ key: String, bytesMax: Int) throws(FieldProblem) -> String? {
+    mutating func optionalFreeText(_ key: StaticString, bytesMax: Int) throws(FieldProblem) -> String? {
         guard let text = try optionalString(key) else { return nil }
         let count = text.utf8.count
         guard count >= 1 && count <= bytesMax else { throw invalid(key, "must be 1–\(bytesMax) bytes of text") }
@@ -137,12 +178,12 @@ struct FieldReader {
         return text
     }
 
-    mutating func freeText(_ key: String, bytesMax: Int) throws(FieldProblem) -> String {
+    mutating func freeText(_ key: StaticString, bytesMax: Int) throws(FieldProblem) -> String {
         guard let text = try optionalFreeText(key, bytesMax: bytesMax) else { throw missing(key) }
         return text
     }
 
-    mutating func optionalEnumeration<E: RawRepresentable & CaseIterable>(_ key: String, _ type: E.Type) throws(FieldProblem) -> E?
+    mutating func optionalEnumeration<E: RawRepresentable & CaseIterable>(_ key: StaticString, _ type: E.Type) throws(FieldProblem) -> E?
     where E.RawValue == String {
         guard let text = try optionalString(key) else { return nil }
         guard let value = E(rawValue: text) else {
@@ -152,7 +193,7 @@ struct FieldReader {
         return value
     }
 
-    mutating func enumeration<E: RawRepresentable & CaseIterable>(_ key: String, _ type: E.Type) throws(FieldProblem) -> E
+    mutating func enumeration<E: RawRepresentable & CaseIterable>(_ key: StaticString, _ type: E.Type) throws(FieldProblem) -> E
     where E.RawValue == String {
         guard let value = try optionalEnumeration(key, type) else { throw missing(key) }
         return value
@@ -160,138 +201,141 @@ struct FieldReader {
 
     // MARK: numbers
 
-    mutating func optionalInt(_ key: String, range: ClosedRange<Int64>) throws(FieldProblem) -> Int64? {
-        guard let value = take(key) else { return nil }
-        guard case .number(let number) = value else { throw invalid(key, "must be an integer (got \(value.kindName))") }
-        guard let integer = number.int64 else { throw invalid(key, value: number.text, "must be an integer") }
+    mutating func optionalInt(_ key: StaticString, range: ClosedRange<Int64>) throws(FieldProblem) -> Int64? {
+        guard let node = take(key) else { return nil }
+        guard document.kind(node) == .number else { throw invalid(key, "must be an integer (got \(document.kind(node).name))") }
+        guard let integer = document.int64(node) else { throw invalid(key, value: document.rawText(node), "must be an integer") }
         guard range.contains(integer) else {
-            throw invalid(key, value: number.text, "must be between \(range.lowerBound) and \(range.upperBound)")
+            throw invalid(key, value: document.rawText(node), "must be between \(range.lowerBound) and \(range.upperBound)")
         }
         return integer
     }
 
-    mutating func int(_ key: String, range: ClosedRange<Int64>) throws(FieldProblem) -> Int64 {
+    mutating func int(_ key: StaticString, range: ClosedRange<Int64>) throws(FieldProblem) -> Int64 {
         guard let value = try optionalInt(key, range: range) else { throw missing(key) }
         return value
     }
 
     // MARK: money and time
 
-    mutating func optionalCurrency(_ key: String) throws(FieldProblem) -> Currency? {
-        guard let text = try optionalString(key) else { return nil }
-        guard let currency = Currency(code: text) else {
-            throw invalid(key, value: text, "not an active ISO 4217 currency code (e.g. \"HKD\")")
+    mutating func optionalCurrency(_ key: StaticString) throws(FieldProblem) -> Currency? {
+        guard let node = try stringNode(key) else { return nil }
+        guard let currency = document.withUTF8(node, Currency.init(codeBytes:)) else {
+            throw invalid(key, value: document.string(node), "not an active ISO 4217 currency code (e.g. \"HKD\")")
         }
         return currency
     }
 
-    mutating func currency(_ key: String) throws(FieldProblem) -> Currency {
+    mutating func currency(_ key: StaticString) throws(FieldProblem) -> Currency {
         guard let value = try optionalCurrency(key) else { throw missing(key) }
         return value
     }
 
     enum Sign { case positive, nonNegative, any }
 
-    mutating func optionalAmount(_ key: String, currency: Currency, sign: Sign) throws(FieldProblem) -> Amount? {
-        guard let text = try optionalAmountText(key) else { return nil }
-        return try resolve(key, text: text, currency: currency, sign: sign)
+    mutating func optionalAmount(_ key: StaticString, currency: Currency, sign: Sign) throws(FieldProblem) -> Amount? {
+        guard let node = try amountNode(key) else { return nil }
+        return try resolve(key, node, currency: currency, sign: sign)
     }
 
-    mutating func amount(_ key: String, currency: Currency, sign: Sign) throws(FieldProblem) -> Amount {
+    mutating func amount(_ key: StaticString, currency: Currency, sign: Sign) throws(FieldProblem) -> Amount {
         guard let value = try optionalAmount(key, currency: currency, sign: sign) else { throw missing(key) }
         return value
     }
 
-    private mutating func optionalAmountText(_ key: String) throws(FieldProblem) -> String? {
-        guard let value = take(key) else { return nil }
-        guard case .string(let text) = value else {
-            throw invalid(key, "must be a string holding a decimal amount, like \"1234.50\" (got \(value.kindName))")
+    /// The node of amount member `key` (a string), nil when absent or null.
+    private mutating func amountNode(_ key: StaticString) throws(FieldProblem) -> Int? {
+        guard let node = take(key) else { return nil }
+        guard document.kind(node) == .string else {
+            throw invalid(key, "must be a string holding a decimal amount, like \"1234.50\" (got \(document.kind(node).name))")
         }
-        return text
+        return node
     }
 
-    func resolve(_ key: String, text: String, currency: Currency, sign: Sign) throws(FieldProblem) -> Amount {
-        let amount: Amount
-        do {
-            amount = try Amount(parsing: text, currency: currency, allowNegative: sign == .any)
-        } catch {
-            throw invalid(key, value: text, error.message)
+    /// The amount at `node`, parsed from its bytes in place.
+    private func resolve(_ key: StaticString, _ node: Int, currency: Currency, sign: Sign) throws(FieldProblem) -> Amount {
+        let result: Result<Amount, MoneyError> = document.withUTF8(node) { bytes in
+            do throws(MoneyError) { return .success(try Amount(parsing: bytes, currency: currency, allowNegative: sign == .any)) } catch {
+                return .failure(error)
+            }
         }
-        if sign == .positive && !amount.isPositive { throw invalid(key, value: text, "must be greater than zero") }
+        let amount: Amount
+        switch result {
+        case .success(let value): amount = value
+        case .failure(let error): throw invalid(key, value: document.string(node), error.message)
+        }
+        if sign == .positive && !amount.isPositive { throw invalid(key, value: document.string(node), "must be greater than zero") }
         return amount
     }
 
     /// An amount whose currency is only known later (from the payment or invoice): the grammar
     /// and sign are checked now, the decimal places when it is resolved.
-    mutating func optionalDecimal(_ key: String, sign: Sign) throws(FieldProblem) -> DecimalAmount? {
-        guard let text = try optionalAmountText(key) else { return nil }
+    mutating func optionalDecimal(_ key: StaticString, sign: Sign) throws(FieldProblem) -> DecimalAmount? {
+        guard let node = try amountNode(key) else { return nil }
         let widest = Currency(code: "CLF")!  // exponent 4, the widest in the table
-        _ = try resolve(key, text: text, currency: widest, sign: sign)
-        return DecimalAmount(text: text)
+        _ = try resolve(key, node, currency: widest, sign: sign)
+        return DecimalAmount(text: document.string(node))
     }
 
-    mutating func decimal(_ key: String, sign: Sign) throws(FieldProblem) -> DecimalAmount {
+    mutating func decimal(_ key: StaticString, sign: Sign) throws(FieldProblem) -> DecimalAmount {
         guard let value = try optionalDecimal(key, sign: sign) else { throw missing(key) }
         return value
     }
 
-    mutating func optionalDay(_ key: String) throws(FieldProblem) -> CalendarDay? {
-        guard let text = try optionalString(key) else { return nil }
-        do { return try CalendarDay(parsing: text) } catch { throw invalid(key, value: text, error.message) }
+    mutating func optionalDay(_ key: StaticString) throws(FieldProblem) -> CalendarDay? {
+        try optionalParsed(key, CalendarDay.init(parsing:), message: \.message)
     }
 
-    mutating func day(_ key: String) throws(FieldProblem) -> CalendarDay {
+    mutating func day(_ key: StaticString) throws(FieldProblem) -> CalendarDay {
         guard let value = try optionalDay(key) else { throw missing(key) }
         return value
     }
 
-    mutating func optionalTimestamp(_ key: String) throws(FieldProblem) -> Timestamp? {
-        guard let text = try optionalString(key) else { return nil }
-        do { return try Timestamp(rfc3339: text) } catch { throw invalid(key, value: text, error.message) }
+    mutating func optionalTimestamp(_ key: StaticString) throws(FieldProblem) -> Timestamp? {
+        try optionalParsed(key, Timestamp.init(rfc3339:), message: \.message)
     }
 
-    mutating func timestamp(_ key: String) throws(FieldProblem) -> Timestamp {
+    mutating func timestamp(_ key: StaticString) throws(FieldProblem) -> Timestamp {
         guard let value = try optionalTimestamp(key) else { throw missing(key) }
         return value
     }
 
-    mutating func rate(_ key: String) throws(FieldProblem) -> FxRate {
-        let text = try string(key)
-        do { return try FxRate(parsing: text) } catch { throw invalid(key, value: text, error.message) }
+    mutating func rate(_ key: StaticString) throws(FieldProblem) -> FxRate {
+        guard let rate = try optionalParsed(key, FxRate.init(parsing:), message: \.message) else { throw missing(key) }
+        return rate
     }
 
     // MARK: arrays
 
-    mutating func optionalArray(_ key: String, countMax: Int) throws(FieldProblem) -> [JSONValue]? {
-        guard let value = take(key) else { return nil }
-        guard case .array(let elements) = value else { throw invalid(key, "must be an array (got \(value.kindName))") }
-        guard elements.count <= countMax else { throw invalid(key, "has more than \(countMax) entries") }
-        return elements
+    /// The nodes of an array's elements.
+    mutating func optionalArray(_ key: StaticString, countMax: Int) throws(FieldProblem) -> JSONDocument.Children? {
+        guard let node = take(key) else { return nil }
+        guard document.kind(node) == .array else { throw invalid(key, "must be an array (got \(document.kind(node).name))") }
+        guard document.count(node) <= countMax else { throw invalid(key, "has more than \(countMax) entries") }
+        return document.children(node)
     }
 
-    mutating func optionalStringArray(_ key: String, countMax: Int) throws(FieldProblem) -> [String]? {
+    mutating func optionalStringArray(_ key: StaticString, countMax: Int) throws(FieldProblem) -> [String]? {
         guard let elements = try optionalArray(key, countMax: countMax) else { return nil }
         var result: [String] = []
-        result.reserveCapacity(elements.count)
         for (index, element) in elements.enumerated() {
-            guard case .string(let text) = element else {
-                throw invalid("\(key)[\(index)]", "must be a string (got \(element.kindName))")
+            guard document.kind(element) == .string else {
+                throw invalid("\(key)[\(index)]", "must be a string (got \(document.kind(element).name))")
             }
-            result.append(text)
+            result.append(document.string(element))
         }
         return result
     }
 
     /// Readers for an array of objects, each with context "Type.key[i]" and path "key[i].".
-    mutating func objectArray(_ key: String, countMax: Int) throws(FieldProblem) -> [FieldReader] {
+    mutating func objectArray(_ key: StaticString, countMax: Int) throws(FieldProblem) -> [FieldReader] {
         guard let elements = try optionalArray(key, countMax: countMax) else { throw missing(key) }
         var readers: [FieldReader] = []
-        readers.reserveCapacity(elements.count)
         for (index, element) in elements.enumerated() {
-            guard case .object(let members) = element else {
-                throw invalid("\(key)[\(index)]", "must be an object (got \(element.kindName))")
+            guard document.kind(element) == .object else {
+                throw invalid("\(key)[\(index)]", "must be an object (got \(document.kind(element).name))")
             }
-            readers.append(FieldReader(members, parentContext: context, parentPathPrefix: pathPrefix, element: (key, index)))
+            readers.append(FieldReader(document, object: element, parentContext: context, parentPathPrefix: pathPrefix, element: (key, index)))
         }
         return readers
     }
@@ -299,7 +343,7 @@ struct FieldReader {
 
 extension FieldReader {
     /// True when the object has `key` with a non-null value (does not mark it read).
-    func hasField(_ key: String) -> Bool {
-        members.contains { $0.key == key && $0.value != .null }
+    func hasField(_ key: StaticString) -> Bool {
+        document.children(object).contains { document.key($0, is: key) && document.kind($0) != .null }
     }
 }

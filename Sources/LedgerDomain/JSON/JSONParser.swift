@@ -12,27 +12,37 @@ public struct JSONParser {
     private var index = 0
     private var depth = 0
     private var scratch: [UInt8] = []
+    private var nodes: [JSONDocument.Node] = []
 
     private init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
-    public static func parse(_ input: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> JSONValue {
+    /// The document's nodes (`JSONDocument`), or where and why the input is not JSON.
+    static func nodes(_ input: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> [JSONDocument.Node] {
         guard input.count <= documentBytesMax else {
             throw JSONSyntaxError.at(documentBytesMax, in: input, "document longer than \(documentBytesMax) bytes")
         }
         var parser = JSONParser(input)
+        parser.nodes.reserveCapacity(32)  // an event body's fields, with room for a few postings
         parser.skipWhitespace()
-        let value = try parser.parseValue()
+        try parser.parseValue()
         parser.skipWhitespace()
         guard parser.index == input.count else { throw parser.fail("unexpected content after the JSON value") }
-        return value
+        return parser.nodes
+    }
+
+    /// The text of the string whose opening quote is at `quote` (a string already parsed).
+    static func string(atQuote quote: Int, in input: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> String {
+        var parser = JSONParser(input)
+        parser.index = quote
+        return try parser.parseString()
+    }
+
+    public static func parse(_ input: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> JSONValue {
+        try JSONDocument(parsing: Array(input)).value()
     }
 
     public static func parse(_ input: some Collection<UInt8>) throws(JSONSyntaxError) -> JSONValue {
-        let result: Result<JSONValue, JSONSyntaxError>? = input.withContiguousStorageIfAvailable { buffer in
-            do throws(JSONSyntaxError) { return .success(try parse(buffer)) } catch { return .failure(error) }
-        }
-        if let result { return try result.get() }
-        return try parse(Array(input))
+        try JSONDocument(parsing: Array(input)).value()
     }
 
     private func fail(_ message: String, at offset: Int? = nil) -> JSONSyntaxError {
@@ -48,16 +58,29 @@ public struct JSONParser {
         }
     }
 
-    private mutating func parseValue() throws(JSONSyntaxError) -> JSONValue {
+    /// Appends the node of a scalar that ends at `index`.
+    private mutating func appendScalar(_ kind: JSONDocument.Kind, start: Int, flag: Bool = false, int64: Int64 = 0, plain: Bool = false,
+                                       end: Int? = nil) {
+        nodes.append(JSONDocument.Node(kind: kind, plainValue: plain, plainKey: false, flag: flag, start: Int32(start),
+                                       end: Int32(end ?? index), keyStart: -1, keyEnd: -1, next: Int32(nodes.count + 1),
+                                       count: 0, int64: int64))
+    }
+
+    private mutating func parseValue() throws(JSONSyntaxError) {
         guard index < bytes.count else { throw fail("unexpected end of input, expected a value") }
+        let start = index
         switch bytes[index] {
-        case UInt8(ascii: "{"): return try parseObject()
-        case UInt8(ascii: "["): return try parseArray()
-        case UInt8(ascii: "\""): return .string(try parseString())
-        case UInt8(ascii: "t"): try expectWord("true"); return .bool(true)
-        case UInt8(ascii: "f"): try expectWord("false"); return .bool(false)
-        case UInt8(ascii: "n"): try expectWord("null"); return .null
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
+        case UInt8(ascii: "{"): try parseObject()
+        case UInt8(ascii: "["): try parseArray()
+        case UInt8(ascii: "\""):
+            let text = try scanString()
+            appendScalar(.string, start: text.start, plain: text.plain, end: text.end)
+        case UInt8(ascii: "t"): try expectWord("true"); appendScalar(.bool, start: start, flag: true)
+        case UInt8(ascii: "f"): try expectWord("false"); appendScalar(.bool, start: start)
+        case UInt8(ascii: "n"): try expectWord("null"); appendScalar(.null, start: start)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            let value = try parseNumber()
+            appendScalar(.number, start: start, flag: value != nil, int64: value ?? 0)
         default: throw fail("unexpected character, expected a value")
         }
     }
@@ -76,67 +99,135 @@ public struct JSONParser {
         if depth > JSONParser.nestingDepthMax { throw fail("nesting deeper than \(JSONParser.nestingDepthMax)") }
     }
 
-    private mutating func parseObject() throws(JSONSyntaxError) -> JSONValue {
+    /// Appends the node of an object or array; its count and `next` are set when it closes.
+    private mutating func open(_ kind: JSONDocument.Kind) -> Int {
+        nodes.append(JSONDocument.Node(kind: kind, plainValue: false, plainKey: false, flag: false, start: Int32(index), end: 0,
+                                       keyStart: -1, keyEnd: -1, next: 0, count: 0, int64: 0))
+        return nodes.count - 1
+    }
+
+    private mutating func close(_ node: Int, count: Int) {
+        depth -= 1
+        nodes[node].end = Int32(index)
+        nodes[node].next = Int32(nodes.count)
+        nodes[node].count = Int32(count)
+    }
+
+    private mutating func parseObject() throws(JSONSyntaxError) {
         try enter()
+        let object = open(.object)
         index += 1
-        var members: [JSONMember] = []
-        members.reserveCapacity(8)  // grown once for an event body's dozen fields, not four times
+        var count = 0
         var ascending = true
+        var previous: KeyRange? = nil  // the key of the member before
         skipWhitespace()
         if index < bytes.count && bytes[index] == UInt8(ascii: "}") {
             index += 1
-            depth -= 1
-            return .object(members)
+            close(object, count: 0)
+            return
         }
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a string key") }
             let keyOffset = index
-            let key = try parseString()
+            let key = try scanString()
             // Keys in ascending order (every canonical body) cannot repeat one: only a key not
-            // after the one before it is looked for among the others. (String's < agrees with its ==.)
-            if let previous = members.last?.key, !(ascending && previous < key) {
+            // after the one before it is looked for among the others.
+            if let previous, !(ascending && keyPrecedes(previous, key)) {
                 ascending = false
-                if members.contains(where: { $0.key == key }) { throw fail("duplicate key \(FieldProblem.echo(key))", at: keyOffset) }
+                var other = object + 1
+                while other < nodes.count {
+                    let earlier = (start: Int(nodes[other].keyStart), end: Int(nodes[other].keyEnd), plain: nodes[other].plainKey)
+                    if keysEqual(earlier, key) { throw fail("duplicate key \(FieldProblem.echo(keyText(key)))", at: keyOffset) }
+                    other = Int(nodes[other].next)
+                }
             }
+            previous = key
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected \":\" after a key") }
             index += 1
             skipWhitespace()
-            let value = try parseValue()
-            members.append(JSONMember(key: key, value: value, offset: keyOffset))
+            let member = nodes.count
+            try parseValue()
+            nodes[member].keyStart = Int32(key.start)
+            nodes[member].keyEnd = Int32(key.end)
+            nodes[member].plainKey = key.plain
+            count += 1
             skipWhitespace()
             guard index < bytes.count else { throw fail("unexpected end of input in an object") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
             if bytes[index] == UInt8(ascii: "}") { index += 1; break }
             throw fail("expected \",\" or \"}\" in an object")
         }
-        depth -= 1
-        return .object(members)
+        close(object, count: count)
     }
 
-    private mutating func parseArray() throws(JSONSyntaxError) -> JSONValue {
+    /// A string's bytes between its quotes, and whether they are plain (`scanString`).
+    private typealias KeyRange = (start: Int, end: Int, plain: Bool)
+
+    private func keyText(_ key: KeyRange) -> String {
+        if key.plain { return String(decoding: UnsafeBufferPointer(rebasing: bytes[key.start..<key.end]), as: UTF8.self) }
+        do throws(JSONSyntaxError) { return try JSONParser.string(atQuote: key.start - 1, in: bytes) } catch {
+            preconditionFailure("a parsed key no longer parses: \(error)")
+        }
+    }
+
+    /// As `String`'s `<` and `==` order and compare keys (plain keys by their bytes, which agree).
+    private func keyPrecedes(_ a: KeyRange, _ b: KeyRange) -> Bool {
+        guard a.plain && b.plain else { return keyText(a) < keyText(b) }
+        return CanonicalJSONWriter.precedes(UnsafeBufferPointer(rebasing: bytes[a.start..<a.end]),
+                                            UnsafeBufferPointer(rebasing: bytes[b.start..<b.end]))
+    }
+
+    private func keysEqual(_ a: KeyRange, _ b: KeyRange) -> Bool {
+        guard a.plain && b.plain else { return keyText(a) == keyText(b) }
+        return bytes[a.start..<a.end].elementsEqual(bytes[b.start..<b.end])
+    }
+
+    private mutating func parseArray() throws(JSONSyntaxError) {
         try enter()
+        let array = open(.array)
         index += 1
-        var elements: [JSONValue] = []
-        elements.reserveCapacity(4)
+        var count = 0
         skipWhitespace()
         if index < bytes.count && bytes[index] == UInt8(ascii: "]") {
             index += 1
-            depth -= 1
-            return .array(elements)
+            close(array, count: 0)
+            return
         }
         while true {
             skipWhitespace()
-            elements.append(try parseValue())
+            try parseValue()
+            count += 1
             skipWhitespace()
             guard index < bytes.count else { throw fail("unexpected end of input in an array") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
             if bytes[index] == UInt8(ascii: "]") { index += 1; break }
             throw fail("expected \",\" or \"]\" in an array")
         }
-        depth -= 1
-        return .array(elements)
+        close(array, count: count)
+    }
+
+    /// Checks the string at `index` and steps over it, making no `String`: its bytes between the
+    /// quotes, and whether they are plain (ASCII, no escapes). Anything else is checked by
+    /// `parseString` (escapes, UTF-8), with the same messages at the same positions.
+    private mutating func scanString() throws(JSONSyntaxError) -> (start: Int, end: Int, plain: Bool) {
+        let quote = index
+        index += 1
+        let start = index
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                index += 1
+                return (start, index - 1, true)
+            }
+            if byte == UInt8(ascii: "\\") || byte >= 0x80 { break }
+            if byte < 0x20 { throw fail("control character in a string (escape it)") }
+            index += 1
+        }
+        index = quote
+        _ = try parseString()
+        return (start, index - 1, false)
     }
 
     private mutating func parseString() throws(JSONSyntaxError) -> String {
@@ -235,7 +326,8 @@ public struct JSONParser {
         scratch.append(contentsOf: UTF8.encode(scalar)!)
     }
 
-    private mutating func parseNumber() throws(JSONSyntaxError) -> JSONNumber {
+    /// Steps over a number; its value when it is an integer within `Int64`.
+    private mutating func parseNumber() throws(JSONSyntaxError) -> Int64? {
         let start = index
         var negative = false
         if bytes[index] == UInt8(ascii: "-") { negative = true; index += 1 }
@@ -268,7 +360,6 @@ public struct JSONParser {
             guard index < bytes.count, isDigit(bytes[index]) else { throw fail("digits expected in an exponent", at: start) }
             while index < bytes.count && isDigit(bytes[index]) { index += 1 }
         }
-        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
         var value: Int64? = nil
         if integer && fits {
             if negative {
@@ -277,7 +368,7 @@ public struct JSONParser {
                 value = Int64(magnitude)
             }
         }
-        return JSONNumber(text: text, int64: value)
+        return value
     }
 
     @inline(__always)

@@ -7,9 +7,14 @@ public enum Identifier {
 
     /// True for 1–64 chars of `[A-Za-z0-9._-]`.
     public static func isValidId(_ text: String) -> Bool {
-        let utf8 = text.utf8
+        var text = text
+        return text.withUTF8(isValidId(utf8:))
+    }
+
+    public static func isValidId(utf8: UnsafeBufferPointer<UInt8>) -> Bool {
         guard !utf8.isEmpty && utf8.count <= idBytesMax else { return false }
-        return utf8.allSatisfy(isIdByte)
+        for byte in utf8 where !isIdByte(byte) { return false }
+        return true
     }
 
     /// True for 1–128 printable ASCII characters (no spaces at either end, no control characters).

@@ -12,16 +12,16 @@ extension PANGuard {
         var segments: [Segment]
     }
 
-    static func find(inObject members: [JSONMember], exempt: [OwnFormatField]) -> Hit? {
-        for (offset, member) in members.enumerated() {
-            let segment = Hit.Segment.member(key: member.key, position: offset + 1)
-            if isForbiddenFieldName(member.key) { return Hit(kind: .forbiddenFieldName, segments: [segment]) }
-            if PANDetector.containsCardNumber(member.key) { return Hit(kind: .key, segments: [segment]) }
-            if !exempt.isEmpty, case .string(let text) = member.value,
-               exempt.contains(where: { $0.key == member.key && $0.hasShape(text) }) {
+    static func find(inObject object: Int, of document: JSONDocument, exempt: [OwnFormatField]) -> Hit? {
+        for (offset, member) in document.children(object).enumerated() {
+            var segment: Hit.Segment { .member(key: document.key(member), position: offset + 1) }
+            if document.withKeyUTF8(member, isForbiddenFieldName(utf8:)) { return Hit(kind: .forbiddenFieldName, segments: [segment]) }
+            if document.withKeyUTF8(member, PANDetector.containsCardNumber(utf8:)) { return Hit(kind: .key, segments: [segment]) }
+            if !exempt.isEmpty, document.kind(member) == .string,
+               exempt.contains(where: { document.key(member, is: $0.key) && $0.hasShape(document.string(member)) }) {
                 continue
             }
-            if var hit = find(in: member.value) {
+            if var hit = find(member, of: document) {
                 hit.segments.append(segment)
                 return hit
             }
@@ -29,17 +29,15 @@ extension PANGuard {
         return nil
     }
 
-    static func find(in value: JSONValue) -> Hit? {
-        switch value {
-        case .string(let text):
-            return PANDetector.containsCardNumber(text) ? Hit(kind: .value, segments: []) : nil
-        case .number(let number):
-            return PANDetector.containsCardNumber(number.text) ? Hit(kind: .value, segments: []) : nil
-        case .object(let members):
-            return find(inObject: members, exempt: [])
-        case .array(let elements):
-            for (index, element) in elements.enumerated() {
-                if var hit = find(in: element) {
+    static func find(_ node: Int, of document: JSONDocument) -> Hit? {
+        switch document.kind(node) {
+        case .string, .number:
+            return document.withUTF8(node, PANDetector.containsCardNumber(utf8:)) ? Hit(kind: .value, segments: []) : nil
+        case .object:
+            return find(inObject: node, of: document, exempt: [])
+        case .array:
+            for (index, element) in document.children(node).enumerated() {
+                if var hit = find(element, of: document) {
                     hit.segments.append(.index(index))
                     return hit
                 }

@@ -53,22 +53,28 @@ public enum PANGuard {
     static let ownFormatFieldsByCommand: [String: [OwnFormatField]] = Dictionary(grouping: ownFormatFields) { $0.command }
 
     /// The first card number (or forbidden field name) in a command object, as a rejection.
-    public static func check(_ members: [JSONMember]) -> CommandRejection? {
+    /// The rejection for the first card number in the command `document` (an object), if any.
+    static func check(_ document: JSONDocument) -> CommandRejection? {
         var typeName: String? = nil
-        for member in members where member.key == "type" {
-            if case .string(let text) = member.value { typeName = text }
+        for member in document.children(JSONDocument.root) where document.key(member, is: "type") {
+            if document.kind(member) == .string { typeName = document.string(member) }
         }
         let exempt = typeName.flatMap { ownFormatFieldsByCommand[$0] } ?? []
-        guard let hit = find(inObject: members, exempt: exempt) else { return nil }
+        guard let hit = find(inObject: JSONDocument.root, of: document, exempt: exempt) else { return nil }
         return hit.rejection()
     }
 
     public static func isForbiddenFieldName(_ name: String) -> Bool {
+        var name = name
+        return name.withUTF8(isForbiddenFieldName(utf8:))
+    }
+
+    static func isForbiddenFieldName(utf8 name: UnsafeBufferPointer<UInt8>) -> Bool {
         // ASCII-lower-cased bytes without "_" and "-", on the stack; longer names cannot match.
-        guard name.utf8.count <= fieldNameBytesChecked * 2 else { return false }
+        guard name.count <= fieldNameBytesChecked * 2 else { return false }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: fieldNameBytesChecked) { buffer in
             var count = 0
-            for byte in name.utf8 where byte != UInt8(ascii: "_") && byte != UInt8(ascii: "-") {
+            for byte in name where byte != UInt8(ascii: "_") && byte != UInt8(ascii: "-") {
                 guard count < fieldNameBytesChecked else { return false }
                 buffer[count] = (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")) ? byte + 32 : byte
                 count += 1
