@@ -29,60 +29,80 @@ public enum EventHash {
                                  eventId: [UInt8], eventType: String, schemaVersion: Int32, recordedAtMicros: Int64,
                                  effectiveAtMicros: Int64, commandId: String?, metadata: [UInt8]?, body: [UInt8]) -> [UInt8] {
         precondition(eventId.count == 16, "an event id is 16 bytes")
-        var h = SHA256()
-        h.update(data: [2])
-        h.update(data: prevHash)
-        lengthPrefixed(ledgerId.utf8, into: &h)
-        integer(seq, into: &h)
-        lengthPrefixed(streamId.utf8, into: &h)
-        integer(streamVersion, into: &h)
-        h.update(data: eventId)
-        lengthPrefixed(eventType.utf8, into: &h)
-        integer(schemaVersion, into: &h)
-        integer(recordedAtMicros - postgresEpochMicros, into: &h)
-        integer(effectiveAtMicros - postgresEpochMicros, into: &h)
-        if let commandId { lengthPrefixed(commandId.utf8, into: &h) } else { integer(Int32(-1), into: &h) }
-        if let metadata { lengthPrefixed(metadata, into: &h) } else { integer(Int32(-1), into: &h) }
-        lengthPrefixed(body, into: &h)
-        return Array(h.finalize())
+        var input: [UInt8] = []
+        input.reserveCapacity(body.count + (metadata?.count ?? 0) + prevHash.count + eventId.count + 128)
+        input.append(2)
+        input.append(contentsOf: prevHash)
+        lengthPrefixed(ledgerId, into: &input)
+        integer(seq, into: &input)
+        lengthPrefixed(streamId, into: &input)
+        integer(streamVersion, into: &input)
+        input.append(contentsOf: eventId)
+        lengthPrefixed(eventType, into: &input)
+        integer(schemaVersion, into: &input)
+        integer(recordedAtMicros - postgresEpochMicros, into: &input)
+        integer(effectiveAtMicros - postgresEpochMicros, into: &input)
+        if let commandId { lengthPrefixed(commandId, into: &input) } else { integer(Int32(-1), into: &input) }
+        if let metadata { lengthPrefixed(metadata, into: &input) } else { integer(Int32(-1), into: &input) }
+        lengthPrefixed(body, into: &input)
+        return sha256(input)
     }
 
     public static func compute(prevHash: [UInt8], ledgerId: String, seq: Int64, streamId: String, streamVersion: Int64,
                                eventType: String, schemaVersion: Int32, recordedAtMicros: Int64, effectiveAtMicros: Int64,
                                commandId: String?, body: [UInt8]) -> [UInt8] {
-        var h = SHA256()
-        h.update(data: prevHash)
-        lengthPrefixed(ledgerId.utf8, into: &h)
-        integer(seq, into: &h)
-        lengthPrefixed(streamId.utf8, into: &h)
-        integer(streamVersion, into: &h)
-        lengthPrefixed(eventType.utf8, into: &h)
-        integer(schemaVersion, into: &h)
-        integer(recordedAtMicros, into: &h)
-        integer(effectiveAtMicros, into: &h)
-        lengthPrefixed((commandId ?? "").utf8, into: &h)
-        lengthPrefixed(body, into: &h)
-        return Array(h.finalize())
+        var input: [UInt8] = []
+        input.reserveCapacity(body.count + prevHash.count + 128)
+        input.append(contentsOf: prevHash)
+        lengthPrefixed(ledgerId, into: &input)
+        integer(seq, into: &input)
+        lengthPrefixed(streamId, into: &input)
+        integer(streamVersion, into: &input)
+        lengthPrefixed(eventType, into: &input)
+        integer(schemaVersion, into: &input)
+        integer(recordedAtMicros, into: &input)
+        integer(effectiveAtMicros, into: &input)
+        lengthPrefixed(commandId ?? "", into: &input)
+        lengthPrefixed(body, into: &input)
+        return sha256(input)
     }
 
-    static func integer<T: FixedWidthInteger>(_ v: T, into h: inout SHA256) {
-        withUnsafeBytes(of: v.bigEndian) { h.update(bufferPointer: $0) }
+    // The hashed bytes are gathered in one array and hashed at once: a `SHA256.update` costs about
+    // a thousand instructions of its own, more than most of these fields take to copy.
+
+    static func sha256(_ input: [UInt8]) -> [UInt8] {
+        var hasher = SHA256()
+        input.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        return hasher.finalize().withUnsafeBytes { Array($0) }
     }
 
-    static func lengthPrefixed<C: Collection>(_ bytes: C, into h: inout SHA256) where C.Element == UInt8 {
-        integer(Int32(bytes.count), into: &h)
-        if let done: Void = bytes.withContiguousStorageIfAvailable({ h.update(bufferPointer: UnsafeRawBufferPointer($0)) }) {
-            return done
+    static func integer<T: FixedWidthInteger>(_ v: T, into input: inout [UInt8]) {
+        withUnsafeBytes(of: v.bigEndian) { input.append(contentsOf: $0) }
+    }
+
+    static func lengthPrefixed(_ bytes: [UInt8], into input: inout [UInt8]) {
+        integer(Int32(bytes.count), into: &input)
+        input.append(contentsOf: bytes)
+    }
+
+    static func lengthPrefixed(_ text: String, into input: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { utf8 in
+            integer(Int32(utf8.count), into: &input)
+            input.append(contentsOf: utf8)
         }
-        h.update(data: Array(bytes))
     }
 
     /// The deterministic event id of `ledger.event_uuid`: first 16 bytes of
     /// SHA-256(ledger ‖ 0x00 ‖ command ‖ 0x00 ‖ i32(index)).
     public static func eventId(ledgerId: String, commandId: String, index: Int32) -> [UInt8] {
-        var h = SHA256()
-        h.update(data: Array(ledgerId.utf8) + [0] + Array(commandId.utf8) + [0])
-        integer(index, into: &h)
-        return Array(Array(h.finalize()).prefix(16))
+        var input: [UInt8] = []
+        input.reserveCapacity(ledgerId.utf8.count + commandId.utf8.count + 6)
+        input.append(contentsOf: ledgerId.utf8)
+        input.append(0)
+        input.append(contentsOf: commandId.utf8)
+        input.append(0)
+        integer(index, into: &input)
+        return Array(sha256(input).prefix(16))
     }
 }
