@@ -129,15 +129,15 @@ extension EventStore {
                                      recordedAt: PGTimestamp, effectiveAt: PGTimestamp, prevHash: [UInt8], hash: [UInt8],
                                      into out: inout [UInt8]) {
         PGBinaryCopyEncoder.beginRow(fields: ledgerId == nil ? 12 : 13, into: &out)
-        if let ledgerId { PGBinaryCopyEncoder.appendBytes(ledgerId.utf8, into: &out) }
+        if let ledgerId { PGBinaryCopyEncoder.appendText(ledgerId, into: &out) }
         PGBinaryCopyEncoder.appendInt64(seq, into: &out)
-        PGBinaryCopyEncoder.appendBytes(streamId.utf8, into: &out)
+        PGBinaryCopyEncoder.appendText(streamId, into: &out)
         PGBinaryCopyEncoder.appendInt64(streamVersion, into: &out)
         PGBinaryCopyEncoder.appendBytes(eventId, into: &out)
-        PGBinaryCopyEncoder.appendBytes(eventType.utf8, into: &out)
+        PGBinaryCopyEncoder.appendText(eventType, into: &out)
         PGBinaryCopyEncoder.append(.int4(schemaVersion), into: &out)
         PGBinaryCopyEncoder.appendBytes(body, into: &out)
-        PGBinaryCopyEncoder.appendBytes(commandId.utf8, into: &out)
+        PGBinaryCopyEncoder.appendText(commandId, into: &out)
         PGBinaryCopyEncoder.appendTimestamp(recordedAt, into: &out)
         PGBinaryCopyEncoder.appendTimestamp(effectiveAt, into: &out)
         PGBinaryCopyEncoder.appendBytes(prevHash, into: &out)

@@ -1,13 +1,11 @@
-/// Fields of a binary COPY row (length-prefixed, big-endian), written in this module: the
-/// journals' rows are a rebuild's largest client-side writing, and LibPQ's generic
-/// `PGBinaryCopyEncoder.appendBytes(some Collection<UInt8>)` is not specialized across the
-/// module boundary (about a thousand instructions a text field). Same bytes as the encoder's.
+import LibPQ
+
+/// Fields of a binary COPY row (length-prefixed, big-endian) for the journals' rows, a rebuild's
+/// largest client-side writing: integers appended inline, arrays. Same bytes as LibPQ's
+/// `PGBinaryCopyEncoder`, whose text fields these use.
 enum CopyFields {
     /// A text field: its UTF-8 length and bytes.
-    static func text(_ s: String, into out: inout [UInt8]) {
-        int32(Int32(s.utf8.count), into: &out)
-        out.append(contentsOf: s.utf8)
-    }
+    static func text(_ s: String, into out: inout [UInt8]) { PGBinaryCopyEncoder.appendText(s, into: &out) }
 
     /// A text field encoded once, to be appended to every row (`out.append(contentsOf:)`).
     static func text(_ s: String) -> [UInt8] {

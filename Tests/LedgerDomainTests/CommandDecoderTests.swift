@@ -1,4 +1,5 @@
 import Testing
+import Crypto
 import Money
 @testable import LedgerDomain
 
@@ -59,6 +60,31 @@ import Money
         let c = try decode(#"{"type":"IssueCreditNote","commandId":"c9","creditNoteId":"CN1","invoiceId":"INV-1","amount":"1.01","reason":"damaged"}"#)
         #expect(a.requestHash == b.requestHash)
         #expect(a.requestHash != c.requestHash)
+    }
+
+    /// The request hash is stored with every command, so its bytes must never move: the builder
+    /// sorts its literal keys in place and writes them, and that is byte for byte the tree's
+    /// canonical form of the same members (keys as strings, sorted and written as parsed JSON is).
+    @Test(arguments: validCommands)
+    func canonicalCommandBytesAreTheTreesCanonicalForm(_ text: String) throws {
+        let envelope = try decode(text)
+        var builder = JSONObjectBuilder()
+        builder.add("type", envelope.command.typeName)
+        builder.add("commandId", envelope.commandId)
+        if let at = envelope.at { builder.add("at", at) }
+        var tokenRef: String? = nil
+        if case .bindCard(let bind) = envelope.command { tokenRef = TokenRef.make(token: bind.token, key: key) }
+        envelope.command.addMembers(to: &builder, tokenRef: tokenRef)
+        let tree = builder.value.canonicalJSON()
+        #expect(builder.canonicalJSON() == tree)
+        #expect(envelope.canonicalJSON(tokenKey: key) == tree)
+        #expect(envelope.requestHash == Array(SHA256.hash(data: tree)))
+    }
+
+    @Test func canonicalCommandJSONIsPinned() throws {
+        let envelope = try decode(Self.validCommands[4])
+        #expect(String(decoding: envelope.canonicalJSON(), as: UTF8.self)
+                == #"{"buyerId":"B1","commandId":"c5","currency":"HKD","dueDate":"2026-06-14","invoiceId":"INV-1","issueDate":"2026-05-15","lines":[{"description":"Widgets","quantity":3,"unitPrice":"12.50"}],"sellerId":"S1","type":"IssueInvoice"}"#)
     }
 
     @Test func bindCardHashCoversTheTokenRefNotTheToken() throws {

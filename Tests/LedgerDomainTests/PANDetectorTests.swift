@@ -59,7 +59,7 @@ import Testing
         builder.add("code", rejection.code)
         builder.add("field", rejection.field)
         builder.add("message", rejection.message)
-        let json = String(decoding: JSONValue.object(builder.members).canonicalJSON(), as: UTF8.self)
+        let json = String(decoding: builder.canonicalJSON(), as: UTF8.self)
         return [rejection.description, rejection.message, rejection.field ?? "", String(describing: rejection),
                 String(reflecting: rejection), json]
     }

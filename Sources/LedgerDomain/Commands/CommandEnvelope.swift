@@ -40,7 +40,7 @@ public struct CommandEnvelope: Sendable, Hashable {
             tokenRef = TokenRef.make(token: bind.token, key: tokenKey)
         }
         command.addMembers(to: &builder, tokenRef: tokenRef)
-        return JSONValue.object(builder.members).canonicalJSON()
+        return builder.canonicalJSON()
     }
 
     /// The command as a JSON object for an NDJSON file (the generator's and tests' writer): the
@@ -60,6 +60,6 @@ public struct CommandEnvelope: Sendable, Hashable {
         } else {
             command.addMembers(to: &builder, tokenRef: nil)
         }
-        return JSONValue.object(builder.members).canonicalJSON()
+        return builder.canonicalJSON()
     }
 }

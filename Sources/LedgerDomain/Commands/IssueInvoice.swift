@@ -71,7 +71,7 @@ public struct IssueInvoice: Sendable, Hashable {
             lineBuilder.add("description", line.description)
             lineBuilder.add("quantity", line.quantity)
             lineBuilder.add("unitPrice", line.unitPrice)
-            return .object(lineBuilder.members)
+            return lineBuilder.value
         }))
         builder.add("issueDate", issueDate)
         builder.add("dueDate", dueDate)
