@@ -150,13 +150,7 @@ public struct JSONDocument: Sendable {
     }
 
     private func text(start: Int, end: Int, plain: Bool) -> String {
-        bytes.withUnsafeBufferPointer { input in
-            if plain { return String(decoding: UnsafeBufferPointer(rebasing: input[start..<end]), as: UTF8.self) }
-            // Checked when parsed: decoding it again cannot fail.
-            do throws(JSONSyntaxError) { return try JSONParser.string(atQuote: start - 1, in: input) } catch {
-                preconditionFailure("a parsed string no longer parses: \(error)")
-            }
-        }
+        bytes.withUnsafeBufferPointer { JSONParser.text(in: $0, start: start, end: end, plain: plain) }
     }
 
     /// The tree of `node` and everything inside it.

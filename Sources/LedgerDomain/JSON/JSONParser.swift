@@ -30,11 +30,15 @@ public struct JSONParser {
         return parser.nodes
     }
 
-    /// The text of the string whose opening quote is at `quote` (a string already parsed).
-    static func string(atQuote quote: Int, in input: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> String {
+    /// The text of a string already parsed, whose bytes between the quotes are `start..<end`:
+    /// those bytes when they are plain (`scanString`), else decoded again (which cannot fail).
+    static func text(in input: UnsafeBufferPointer<UInt8>, start: Int, end: Int, plain: Bool) -> String {
+        if plain { return String(decoding: UnsafeBufferPointer(rebasing: input[start..<end]), as: UTF8.self) }
         var parser = JSONParser(input)
-        parser.index = quote
-        return try parser.parseString()
+        parser.index = start - 1
+        do throws(JSONSyntaxError) { return try parser.parseString() } catch {
+            preconditionFailure("a parsed string no longer parses: \(error)")
+        }
     }
 
     public static func parse(_ input: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> JSONValue {
@@ -165,12 +169,7 @@ public struct JSONParser {
     /// A string's bytes between its quotes, and whether they are plain (`scanString`).
     private typealias KeyRange = (start: Int, end: Int, plain: Bool)
 
-    private func keyText(_ key: KeyRange) -> String {
-        if key.plain { return String(decoding: UnsafeBufferPointer(rebasing: bytes[key.start..<key.end]), as: UTF8.self) }
-        do throws(JSONSyntaxError) { return try JSONParser.string(atQuote: key.start - 1, in: bytes) } catch {
-            preconditionFailure("a parsed key no longer parses: \(error)")
-        }
-    }
+    private func keyText(_ key: KeyRange) -> String { JSONParser.text(in: bytes, start: key.start, end: key.end, plain: key.plain) }
 
     /// As `String`'s `<` and `==` order and compare keys (plain keys by their bytes, which agree).
     private func keyPrecedes(_ a: KeyRange, _ b: KeyRange) -> Bool {

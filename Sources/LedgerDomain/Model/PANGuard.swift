@@ -52,8 +52,8 @@ public enum PANGuard {
 
     static let ownFormatFieldsByCommand: [String: [OwnFormatField]] = Dictionary(grouping: ownFormatFields) { $0.command }
 
-    /// The first card number (or forbidden field name) in a command object, as a rejection.
-    /// The rejection for the first card number in the command `document` (an object), if any.
+    /// The first card number (or forbidden field name) in the command `document` (an object), as
+    /// a rejection; nil when there is none.
     static func check(_ document: JSONDocument) -> CommandRejection? {
         var typeName: String? = nil
         for member in document.children(JSONDocument.root) where document.key(member, is: "type") {
@@ -64,11 +64,8 @@ public enum PANGuard {
         return hit.rejection()
     }
 
-    public static func isForbiddenFieldName(_ name: String) -> Bool {
-        var name = name
-        return name.withUTF8(isForbiddenFieldName(utf8:))
-    }
-
+    /// Whether a key (its UTF-8) names a card number field: "pan", "card_number", … whatever the
+    /// case and separators.
     static func isForbiddenFieldName(utf8 name: UnsafeBufferPointer<UInt8>) -> Bool {
         // ASCII-lower-cased bytes without "_" and "-", on the stack; longer names cannot match.
         guard name.count <= fieldNameBytesChecked * 2 else { return false }
