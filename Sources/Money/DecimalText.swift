@@ -77,24 +77,21 @@ public enum DecimalText {
     /// "1500", "0.000", "-0.05".
     static func append(_ value: Int64, scaleDigits: Int, to output: inout [UInt8]) {
         precondition(scaleDigits >= 0 && scaleDigits <= 19, "scale out of range")
-        if value < 0 { output.append(UInt8(ascii: "-")) }
         var magnitude = value.magnitude
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 40) { digits in
-            // Digits least significant first; at least scaleDigits + 1 of them ("0.05").
+        // The text is written on the stack from its last digit back (at most 20 digits, zeros
+        // up to scaleDigits + 1 of them as in "0.05", a point and a sign), then appended once.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { text in
+            var start = text.count
             var written = 0
             repeat {
-                digits[written] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                if written == scaleDigits && scaleDigits > 0 { start -= 1; text[start] = UInt8(ascii: ".") }
+                start -= 1
+                text[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
                 magnitude /= 10
                 written += 1
-            } while magnitude > 0
-            while written < scaleDigits + 1 {
-                digits[written] = UInt8(ascii: "0")
-                written += 1
-            }
-            for position in stride(from: written - 1, through: 0, by: -1) {
-                if position == scaleDigits - 1 { output.append(UInt8(ascii: ".")) }
-                output.append(digits[position])
-            }
+            } while magnitude > 0 || written < scaleDigits + 1
+            if value < 0 { start -= 1; text[start] = UInt8(ascii: "-") }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: text[start...]))
         }
     }
 
