@@ -48,15 +48,10 @@ public struct JSONDocument: Sendable {
     let bytes: [UInt8]
     let nodes: [Node]
 
-    init(bytes: [UInt8], nodes: [Node]) {
-        self.bytes = bytes
-        self.nodes = nodes
-    }
-
     /// Parses `input` (one command or one event body).
     public init(parsing input: [UInt8]) throws(JSONSyntaxError) {
-        let nodes = try input.withUnsafeBufferPointer { buffer throws(JSONSyntaxError) in try JSONParser.nodes(buffer) }
-        self.init(bytes: input, nodes: nodes)
+        nodes = try input.withUnsafeBufferPointer { buffer throws(JSONSyntaxError) in try JSONParser.nodes(buffer) }
+        bytes = input
     }
 
     /// The root value's node.
