@@ -23,12 +23,4 @@ enum FixedDigits {
         }
         precondition(rest == 0, "value \(value) does not fit \(width) digits")
     }
-
-    /// Appends `value` as exactly `width` digits, zero-padded (value must fit).
-    static func append(_ value: Int64, width: Int, to output: inout [UInt8]) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: width) { buffer in
-            write(value, width: width, into: buffer, at: 0)
-            output.append(contentsOf: UnsafeBufferPointer(buffer))
-        }
-    }
 }

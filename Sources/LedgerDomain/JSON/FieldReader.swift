@@ -140,6 +140,12 @@ struct FieldReader {
     private mutating func optionalParsed<T, E: Error>(_ key: StaticString, _ parse: (UnsafeBufferPointer<UInt8>) throws(E) -> T,
                                                       message: (E) -> String) throws(FieldProblem) -> T? {
         guard let node = try stringNode(key) else { return nil }
+        return try parsed(key, node, parse, message: message)
+    }
+
+    /// The string at `node` turned into a value by `parse`, as `optionalParsed` says.
+    private func parsed<T, E: Error>(_ key: StaticString, _ node: Int, _ parse: (UnsafeBufferPointer<UInt8>) throws(E) -> T,
+                                     message: (E) -> String) throws(FieldProblem) -> T {
         let result: Result<T, E> = document.withUTF8(node) { bytes in
             do throws(E) { return .success(try parse(bytes)) } catch { return .failure(error) }
         }
@@ -254,16 +260,9 @@ struct FieldReader {
 
     /// The amount at `node`, parsed from its bytes in place.
     private func resolve(_ key: StaticString, _ node: Int, currency: Currency, sign: Sign) throws(FieldProblem) -> Amount {
-        let result: Result<Amount, MoneyError> = document.withUTF8(node) { bytes in
-            do throws(MoneyError) { return .success(try Amount(parsing: bytes, currency: currency, allowNegative: sign == .any)) } catch {
-                return .failure(error)
-            }
-        }
-        let amount: Amount
-        switch result {
-        case .success(let value): amount = value
-        case .failure(let error): throw invalid(key, value: document.string(node), error.message)
-        }
+        let amount = try parsed(key, node, { bytes throws(MoneyError) in
+            try Amount(parsing: bytes, currency: currency, allowNegative: sign == .any)
+        }, message: \.message)
         if sign == .positive && !amount.isPositive { throw invalid(key, value: document.string(node), "must be greater than zero") }
         return amount
     }

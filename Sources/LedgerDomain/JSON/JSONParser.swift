@@ -41,10 +41,7 @@ public struct JSONParser {
         }
     }
 
-    public static func parse(_ input: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> JSONValue {
-        try JSONDocument(parsing: Array(input)).value()
-    }
-
+    /// The tree of `input` (`JSONDocument` is what the readers read).
     public static func parse(_ input: some Collection<UInt8>) throws(JSONSyntaxError) -> JSONValue {
         try JSONDocument(parsing: Array(input)).value()
     }
