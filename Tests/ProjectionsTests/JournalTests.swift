@@ -95,7 +95,7 @@ import Testing
                   ('other', 7, 3, 0, 'clearing/visa', 'TWD', 4, '2026-05-02T00:00:00Z'),
                   ('other', 7, 3, 1, 'merchant/M9/payable', 'TWD', -4, '2026-05-02T00:00:00Z');
                 """)
-            #expect(try all.migrate(c) == ["016_journal_per_event"])
+            #expect(try Migrator(migrations: all.migrations.filter { $0.version <= 16 }).migrate(c) == ["016_journal_per_event"])
             let t2: Int64 = 1_778_284_800_000_000, t1: Int64 = 1_777_680_000_000_000  // 2026-05-09, 2026-05-02
             #expect(try Self.stored(c, generation: 7) == [
                 "3@\(t1):clearing/visa|HKD|1000,merchant/M1/payable|HKD|-1000",
