@@ -10,9 +10,8 @@ extension EventStore {
         var out: [RecordedEvent] = []
         out.reserveCapacity(r.rowCount)
         for row in 0..<r.rowCount {
-            guard case .uuid(let id) = try r.value(row, 3) else { throw PGError(code: .decode, message: "event_id is not a uuid") }
             out.append(RecordedEvent(
-                seq: try r.int64(row, 0), streamId: try r.string(row, 1), streamVersion: try r.int64(row, 2), eventId: id,
+                seq: try r.int64(row, 0), streamId: try r.string(row, 1), streamVersion: try r.int64(row, 2), eventId: try r.uuid(row, 3),
                 eventType: try r.string(row, 4), schemaVersion: Int32(try r.int64(row, 5)), body: try r.bytes(row, 6),
                 commandId: try r.optionalString(row, 7), recordedAt: try r.timestamp(row, 8), effectiveAt: try r.timestamp(row, 9),
                 prevHash: try r.bytes(row, 10), hash: try r.bytes(row, 11),

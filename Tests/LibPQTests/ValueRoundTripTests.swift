@@ -44,6 +44,43 @@ import Testing
         }
     }
 
+    @Test("the typed accessors read what value reads, in binary and in text, and refuse NULL and other types",
+          arguments: [PGFormat.binary, .text])
+    func typedAccessorsAgreeWithValue(resultFormat: PGFormat) throws {
+        let c = try PGConnection(TestDatabase.baseURL)
+        let uuid = PGUUID("0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b")!
+        let at = PGTimestamp(microsecondsSinceUnixEpoch: 1_778_839_200_123_456)
+        let r = try c.execute("""
+            SELECT $1::int8, $2::int4, $3::int2, $4::text, $5::bytea, $6::uuid, $7::timestamptz,
+                   NULL::int8, NULL::text, NULL::bytea, NULL::uuid, NULL::timestamptz, 'x'::varchar
+            """, [.int8(Int64.min), .int4(Int32.max), .int2(-7), .text("héllo 世界"), .bytea([0, 255, 0x5c]), .uuid(uuid), .timestamptz(at)],
+            resultFormat: resultFormat)
+        #expect(try r.int64(0, 0) == Int64.min)
+        #expect(try r.int64(0, 1) == Int64(Int32.max))
+        #expect(try r.int64(0, 2) == -7)
+        #expect(try r.string(0, 3) == "héllo 世界")
+        #expect(try r.bytes(0, 4) == [0, 255, 0x5c])
+        #expect(try r.uuid(0, 5) == uuid)
+        #expect(try r.timestamp(0, 6) == at)
+        #expect(try r.string(0, 12) == "x")
+        for column in 7...11 {
+            #expect(throws: PGError.self, "NULL in column \(column)") {
+                switch column {
+                case 7: _ = try r.int64(0, column)
+                case 8: _ = try r.string(0, column)
+                case 9: _ = try r.bytes(0, column)
+                case 10: _ = try r.uuid(0, column)
+                default: _ = try r.timestamp(0, column)
+                }
+            }
+        }
+        #expect(throws: PGError.self) { try r.int64(0, 3) }
+        #expect(throws: PGError.self) { try r.bytes(0, 3) }
+        #expect(throws: PGError.self) { try r.uuid(0, 4) }
+        #expect(throws: PGError.self) { try r.timestamp(0, 0) }
+        #expect(throws: PGError.self) { try r.string(0, 0) }
+    }
+
     @Test("NULL parameters and NULL results")
     func nullParametersAndResultsRoundTrip() throws {
         let c = try PGConnection(TestDatabase.baseURL)
