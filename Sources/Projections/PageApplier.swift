@@ -88,21 +88,42 @@ struct PageApplier {
     }
 
     /// Decodes a page of events on all cores (decoding re-checks each body's canonical form and
-    /// its postings, and is the larger part of a rebuild's CPU time). Order is kept.
+    /// its postings, and is the larger part of a rebuild's CPU time). Order is kept: each chunk
+    /// is decoded straight into its place in the result (per-chunk arrays cost a copy of every
+    /// event into the page's and the release of each chunk's). When a chunk fails, everything
+    /// decoded is destroyed and the error of the first failing chunk is thrown.
     static func decodePage(_ page: [RecordedEvent]) throws -> [DomainEvent] {
         let chunk = 512
         let chunks = (page.count + chunk - 1) / chunk
         if chunks <= 1 { return try page.map(decode) }
-        let results = DecodeSlots(count: chunks)
-        DispatchQueue.concurrentPerform(iterations: chunks) { i in
-            let slice = page[(i * chunk)..<min(page.count, (i + 1) * chunk)]
-            results.set(i, Result { try slice.map(decode) })
+        let failures = DecodeFailures(count: chunks)
+        return try [DomainEvent](unsafeUninitializedCapacity: page.count) { buffer, initialized in
+            let base = buffer.baseAddress!
+            let count = page.count
+            @Sendable func range(_ i: Int) -> Range<Int> { (i * chunk)..<min(count, (i + 1) * chunk) }
+            let into = Destination(base: base)
+            DispatchQueue.concurrentPerform(iterations: chunks) { i in
+                let r = range(i)
+                for j in r {
+                    do { (into.base + j).initialize(to: try decode(page[j])) } catch {
+                        (into.base + r.lowerBound).deinitialize(count: j - r.lowerBound)
+                        failures.set(i, error)
+                        return
+                    }
+                }
+            }
+            let errors = failures.all
+            if let first = errors.firstIndex(where: { $0 != nil }) {
+                for i in 0..<chunks where errors[i] == nil { (base + range(i).lowerBound).deinitialize(count: range(i).count) }
+                initialized = 0
+                throw errors[first]!
+            }
+            initialized = page.count
         }
-        var out: [DomainEvent] = []
-        out.reserveCapacity(page.count)
-        for i in 0..<chunks { out += try results.get(i).get() }
-        return out
     }
+
+    /// Where the decoding threads write a page's events, each thread its own chunk only.
+    struct Destination: @unchecked Sendable { let base: UnsafeMutablePointer<DomainEvent> }
 
     static func decode(_ e: RecordedEvent) throws -> DomainEvent {
         do { return try DomainEvent.decode(eventType: e.eventType, schemaVersion: Int(e.schemaVersion), body: e.body) } catch {

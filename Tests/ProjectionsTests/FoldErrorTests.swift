@@ -44,4 +44,27 @@ import Testing
             }
         }
     }
+
+    @Test("a page decoded on all cores keeps its order, and a bad body in a later chunk is reported by the first failing seq")
+    func pageDecodesInOrderAndReportsTheFirstBadSeq() throws {
+        try TestDatabase.with { url in
+            try submit(url, Cmd.handChecked.joined(separator: "\n"))
+            var reader = try LedgerReader(store: try TestDatabase.openStore(url))
+            let sample = try reader.next()
+            // 1,300 rows (three chunks of 512 and a short one), seqs 1..., bodies from the sample.
+            var page = (0..<1_300).map { i in
+                var e = sample[i % sample.count]
+                e.seq = Int64(i + 1)
+                return e
+            }
+            let decoded = try PageApplier.decodePage(page)
+            #expect(decoded == page.map { try! PageApplier.decode($0) })
+            page[1_100].body = Array("{}".utf8)
+            page[700].body = Array("{".utf8)
+            let error = try #require(throws: ProjectionError.self) { try PageApplier.decodePage(page) }
+            #expect(error.seq == 701, "\(error)")
+            page[700] = page[0]
+            #expect(try #require(throws: ProjectionError.self) { try PageApplier.decodePage(page) }.seq == 1_101)
+        }
+    }
 }
