@@ -46,6 +46,11 @@ enum BinaryCodec {
         }
     }
 
+    /// A binary timestamptz (8 bytes: microseconds since 2000-01-01 UTC).
+    static func timestamp(_ p: UnsafeRawBufferPointer) -> PGTimestamp {
+        PGTimestamp(microsecondsSinceUnixEpoch: readInt(Int64.self, p, at: 0) + PGTimestamp.postgresEpochOffsetMicroseconds)
+    }
+
     static func decode(_ p: UnsafeRawBufferPointer, type: PGType) throws(PGError) -> PGValue {
         func need(_ n: Int) throws(PGError) {
             if p.count != n { throw PGError(code: .decode, message: "binary \(type) needs \(n) bytes, got \(p.count)") }
@@ -63,7 +68,7 @@ enum BinaryCodec {
             return .jsonb(String(decoding: UnsafeRawBufferPointer(rebasing: p[1...]), as: UTF8.self))
         case .timestamptz:
             try need(8)
-            return .timestamptz(PGTimestamp(microsecondsSinceUnixEpoch: readInt(Int64.self, p, at: 0) + PGTimestamp.postgresEpochOffsetMicroseconds))
+            return .timestamptz(timestamp(p))
         default:
             guard let element = type.arrayElement else {
                 throw PGError(code: .decode, message: "no binary decoder for \(type)")

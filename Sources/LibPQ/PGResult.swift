@@ -77,22 +77,27 @@ public final class PGResult {
         PGError(code: .decode, message: "row \(row) column \(columnName(column)): expected \(wanted), got \(columnType(column))\(isNull(row, column) ? " NULL" : "")")
     }
 
-    /// The bytes of a non-NULL field in binary format whose column is of `type`; nil otherwise
-    /// (NULL, text format, another type, out of range), where the typed accessors take the
-    /// generic path through `value`, with its errors. Reading a page of events field by field
-    /// through `PGValue` cost about a third more instructions than this (callgrind, rebuild).
+    /// The type and bytes of a non-NULL field in binary format; nil otherwise (NULL, text
+    /// format, out of range), where the typed accessors take the generic path through `value`,
+    /// with its errors. Reading a page of events field by field through `PGValue` cost about a
+    /// third more instructions than this (callgrind, rebuild).
+    @inline(__always)
+    private func binaryField(_ row: Int, _ column: Int) -> (type: UInt32, bytes: UnsafeRawBufferPointer)? {
+        let r = Int32(row), c = Int32(column)
+        guard PQfformat(raw, c) == 1, PQgetisnull(raw, r, c) == 0 else { return nil }
+        return (PQftype(raw, c), UnsafeRawBufferPointer(start: PQgetvalue(raw, r, c), count: Int(PQgetlength(raw, r, c))))
+    }
+
+    /// `binaryField` when the column is of `type`.
     @inline(__always)
     private func binaryField(_ row: Int, _ column: Int, _ type: PGType) -> UnsafeRawBufferPointer? {
-        let r = Int32(row), c = Int32(column)
-        guard PQfformat(raw, c) == 1, PQftype(raw, c) == type.oid, PQgetisnull(raw, r, c) == 0 else { return nil }
-        return UnsafeRawBufferPointer(start: PQgetvalue(raw, r, c), count: Int(PQgetlength(raw, r, c)))
+        guard let field = binaryField(row, column), field.type == type.oid else { return nil }
+        return field.bytes
     }
 
     public func int64(_ row: Int, _ column: Int) throws(PGError) -> Int64 {
-        let c = Int32(column)
-        if PQfformat(raw, c) == 1, PQgetisnull(raw, Int32(row), c) == 0 {
-            let p = UnsafeRawBufferPointer(start: PQgetvalue(raw, Int32(row), c), count: Int(PQgetlength(raw, Int32(row), c)))
-            switch (PQftype(raw, c), p.count) {
+        if let (type, p) = binaryField(row, column) {
+            switch (type, p.count) {
             case (PGType.int8.oid, 8): return BinaryCodec.readInt(Int64.self, p, at: 0)
             case (PGType.int4.oid, 4): return Int64(BinaryCodec.readInt(Int32.self, p, at: 0))
             case (PGType.int2.oid, 2): return Int64(BinaryCodec.readInt(Int16.self, p, at: 0))
@@ -139,9 +144,7 @@ public final class PGResult {
     }
 
     public func timestamp(_ row: Int, _ column: Int) throws(PGError) -> PGTimestamp {
-        if let p = binaryField(row, column, .timestamptz), p.count == 8 {
-            return PGTimestamp(microsecondsSinceUnixEpoch: BinaryCodec.readInt(Int64.self, p, at: 0) + PGTimestamp.postgresEpochOffsetMicroseconds)
-        }
+        if let p = binaryField(row, column, .timestamptz), p.count == 8 { return BinaryCodec.timestamp(p) }
         guard case .timestamptz(let t) = try value(row, column) else { throw mismatch(row, column, "timestamptz") }
         return t
     }

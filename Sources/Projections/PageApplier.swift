@@ -98,10 +98,9 @@ struct PageApplier {
         if chunks <= 1 { return try page.map(decode) }
         let failures = DecodeFailures(count: chunks)
         return try [DomainEvent](unsafeUninitializedCapacity: page.count) { buffer, initialized in
-            let base = buffer.baseAddress!
             let count = page.count
             @Sendable func range(_ i: Int) -> Range<Int> { (i * chunk)..<min(count, (i + 1) * chunk) }
-            let into = Destination(base: base)
+            let into = Destination(base: buffer.baseAddress!)
             DispatchQueue.concurrentPerform(iterations: chunks) { i in
                 let r = range(i)
                 for j in r {
@@ -114,11 +113,11 @@ struct PageApplier {
             }
             let errors = failures.all
             if let first = errors.firstIndex(where: { $0 != nil }) {
-                for i in 0..<chunks where errors[i] == nil { (base + range(i).lowerBound).deinitialize(count: range(i).count) }
+                for i in 0..<chunks where errors[i] == nil { (into.base + range(i).lowerBound).deinitialize(count: range(i).count) }
                 initialized = 0
                 throw errors[first]!
             }
-            initialized = page.count
+            initialized = count
         }
     }
 
