@@ -37,11 +37,14 @@ extension Bench {
         guard let grace = expected.range(of: "\"graceDays\":").map({ Int(expected[$0.upperBound...].prefix { $0.isNumber }) }) ?? nil else {
             throw AppError.usage("\(directory): no expected-recon.json from reconcile-setup")
         }
-        let conn = try PGConnection(url)
-        try conn.executeScript("SET ROLE tradeledger_app")
-        let store = EventStore(connection: conn, ledgerId: "main")
+        func open() throws -> EventStore {
+            let conn = try PGConnection(url)
+            try conn.executeScript("SET ROLE tradeledger_app")
+            return EventStore(connection: conn, ledgerId: "main")
+        }
+        let store = try open(), reader = try open()
         let start = Clock.monotonicSeconds()
-        let report = try ReconcileService(store: store, tokenKey: TokenKey.development, options: .init(graceDays: grace)).run(path: path)
+        let report = try ReconcileService(store: store, reader: reader, tokenKey: TokenKey.development, options: .init(graceDays: grace)).run(path: path)
         let seconds = Clock.monotonicSeconds() - start
         let rss = peakRSSBytes()
         guard report.rejection == nil, report.refusal == nil, !report.alreadyImported else {

@@ -46,13 +46,20 @@ public final class ReconcileService {
     public typealias Progress = (String, Double) -> Void
 
     let store: EventStore
+    /// A second connection to the same ledger, or nil: with it, the index phase's catch-up
+    /// extracts the items on one backend while the other writes them (`ReconStore.catchUp(…extractingOn:…)`).
+    let reader: EventStore?
     let tokenKey: [UInt8]
     let options: Options
     let progress: Progress
 
-    public init(store: EventStore, tokenKey: [UInt8], options: Options = Options(), progress: @escaping Progress = { _, _ in }) {
+    public init(store: EventStore, reader: EventStore? = nil, tokenKey: [UInt8], options: Options = Options(),
+                progress: @escaping Progress = { _, _ in }) {
         precondition(options.graceDays >= 0, "grace days are not negative")
+        precondition(reader.map { $0.connection !== store.connection && $0.ledgerId == store.ledgerId } ?? true,
+                     "a reader is another connection to the same ledger")
         self.store = store
+        self.reader = reader
         self.tokenKey = tokenKey
         self.options = options
         self.progress = progress
@@ -104,6 +111,19 @@ public final class ReconcileService {
         }
     }
 
+    /// The index phase: recon.items caught up with the log through its head (read under the
+    /// lock: every event up to it is committed), and the unmatched items loaded. With a reader,
+    /// the items caught up so far are loaded first and the new ones added as they are copied in.
+    func catchUpAndLoadIndex(cursor: Int64, referencedARNs: Set<String>) throws -> LedgerIndex {
+        let head = try recon.headSeq()
+        if let reader, head > cursor {
+            var index = try recon.loadIndex(referencedARNs: referencedARNs)
+            if try recon.catchUp(after: cursor, through: head, extractingOn: reader.connection, into: &index) != nil { return index }
+        }
+        _ = try recon.catchUp(after: cursor, through: head)
+        return try recon.loadIndex(referencedARNs: referencedARNs)
+    }
+
     static func day(_ d: VisaDate) -> CalendarDay? { CalendarDay(year: d.year, month: d.month, day: d.day) }
 
     /// Thrown out of the transaction to roll a dry run back with its report.
@@ -125,9 +145,7 @@ public final class ReconcileService {
             report.refusal = "BIN \(header.processingBIN), processing date \(processingDate.text), file id \(header.fileId) was already imported from another file (\(other.prefix(16))…)"
             return report
         }
-        let head = try recon.headSeq()
-        _ = try recon.catchUp(after: cursor, through: head)
-        let index = try recon.loadIndex(referencedARNs: survey.referencedARNs)
+        let index = try catchUpAndLoadIndex(cursor: cursor, referencedARNs: survey.referencedARNs)
         clock.lap("index", into: &report)
 
         // Closed periods: a file for a closed day is booked at the first open instant (known

@@ -23,9 +23,9 @@ struct Reconcile: ParsableCommand {
         let config = try global.config()
         let key = try runApp { try TokenKey.resolve(allowDevelopmentKey: devTokenKey) }
         let (text, exitCode) = try runApp { () throws -> (String, Int32) in
-            let store = try config.openStore()
+            let store = try config.openStore(), reader = try config.openStore()
             let progress = ProgressReporter()
-            let service = ReconcileService(store: store, tokenKey: key, options: .init(dryRun: dryRun, graceDays: graceDays)) {
+            let service = ReconcileService(store: store, reader: reader, tokenKey: key, options: .init(dryRun: dryRun, graceDays: graceDays)) {
                 progress.percent($0, fraction: $1)
             }
             let report = try service.run(path: file)

@@ -65,8 +65,11 @@ enum Recon {
         return (path, records)
     }
 
-    static func reconcile(_ url: String, _ path: String, dryRun: Bool = false, graceDays: Int = 2) throws -> ReconReportBox {
-        let service = ReconcileService(store: try openStore(url), tokenKey: testTokenKey,
+    /// Imports `path` as the CLI does, with a second connection for the index phase's catch-up
+    /// (`twoConnections: false`: everything on one, as manual matches catch up).
+    static func reconcile(_ url: String, _ path: String, dryRun: Bool = false, graceDays: Int = 2,
+                          twoConnections: Bool = true) throws -> ReconReportBox {
+        let service = ReconcileService(store: try openStore(url), reader: twoConnections ? try openStore(url) : nil, tokenKey: testTokenKey,
                                        options: ReconcileService.Options(dryRun: dryRun, graceDays: graceDays))
         return ReconReportBox(report: try service.run(path: path))
     }
