@@ -36,7 +36,7 @@ public struct ReconStore {
     /// keys from the stored bodies server-side (one statement, no rows through the client), and
     /// moves the cursor. An item already there, or named twice in the range (a refund id is
     /// unique within its payment only), keeps its first row. Used by manual matches, and by the
-    /// import when it has no second connection or `catchUp(…extractingOn:…)` found such an item.
+    /// import when it has no second connection or its copy found such an item (`catchUpAndLoadIndex`).
     public func catchUp(after: Int64, through: Int64) throws -> Int64 {
         guard through > after else { return 0 }
         let r = try connection.execute("""
@@ -48,29 +48,40 @@ public struct ReconStore {
         return r.affectedRows
     }
 
-    /// `catchUp` on two backends at once, for the import (the first import of a ledger indexes
-    /// every capture and refund it holds, 515k rows in the full-scale bench): `source`, a second
-    /// connection, runs the extraction (the bodies' JSON parse) as COPY TO STDOUT, and this one
-    /// copies the rows into recon.items (the rows and their primary key) as they arrive; each
-    /// row is read on its way through and its item added to `index` (loaded before by
-    /// `loadIndex(referencedARNs:)`), in seq order: the index is what `loadIndex` would read
-    /// after the catch-up (these items are new, so unmatched and with no exception). COPY has no ON CONFLICT: if an item of the range is already in
-    /// recon.items or is named twice in it, the copy is rolled back to a savepoint and this
-    /// returns nil, `index` unchanged: the caller runs `catchUp(after:through:)` and
-    /// `loadIndex` instead. Measured on the full-scale bench (515k items, 2026-12-04): the single
-    /// statement 28.8 s, one backend's CPU all the way; this 11.3 s (with schema/019), both busy.
-    public func catchUp(after: Int64, through: Int64, extractingOn source: PGConnection, into index: inout LedgerIndex) throws -> Int64? {
+    /// The import's index phase: recon.items caught up through `through`, and the index of
+    /// the unmatched items (`loadIndex`). With `source`, a second connection, the catch-up runs on
+    /// two backends at once (the first import of a ledger indexes every capture and refund it
+    /// holds, 515k rows in the full-scale bench): `source` runs the extraction (the bodies' JSON
+    /// parse) as COPY TO STDOUT, and this connection copies the rows into recon.items (the rows
+    /// and their primary key) as they arrive. The index is loaded first with the items caught up
+    /// so far, and each new row's item is added on its way through, in seq order: the same index
+    /// `loadIndex` reads after the catch-up (new items are unmatched, with no exception).
+    /// Measured on the full-scale bench (2026-12-04): the single statement 28.8 s, one backend's
+    /// CPU all the way; the copy 11.3 s (with schema/019), both backends busy.
+    public func catchUpAndLoadIndex(after: Int64, through: Int64, extractingOn source: PGConnection?,
+                                    referencedARNs: Set<String>) throws -> LedgerIndex {
+        if let source, through > after {
+            var index = try loadIndex(referencedARNs: referencedARNs)
+            if try copyCatchUp(after: after, through: through, extractingOn: source, into: &index) { return index }
+        }
+        _ = try catchUp(after: after, through: through)
+        return try loadIndex(referencedARNs: referencedARNs)
+    }
+
+    /// The two-backend catch-up of `catchUpAndLoadIndex`. COPY has no ON CONFLICT: if an item of
+    /// the range is already in recon.items or is named twice in it, the copy is rolled back to a
+    /// savepoint and this returns false, `index` unchanged (the caller runs the single statement).
+    private func copyCatchUp(after: Int64, through: Int64, extractingOn source: PGConnection,
+                             into index: inout LedgerIndex) throws -> Bool {
         precondition(source !== connection, "the extraction runs on a second connection")
-        guard through > after else { return 0 }
         try connection.execute("SAVEPOINT recon_catch_up")
         // No ORDER BY: a sort on the server would hold every row back until the last is parsed,
         // and the two backends would take turns. The rows come in the heap's order, which is not
         // seq order (2,977 descents in the bench's 515k), so they are sorted here (the runs are
         // long: Swift's sort merges them) before they go into the index.
         var items: [(seq: Int64, item: LedgerItem)] = []
-        let rows: Int64
         do {
-            rows = try connection.copyIn("COPY recon.items (\(Self.itemColumns)) FROM STDIN") { w in
+            try connection.copyIn("COPY recon.items (\(Self.itemColumns)) FROM STDIN") { w in
                 try source.copyOut("COPY (\(itemsFromLog(after: after, through: through))) TO STDOUT") { row in
                     try w.withBuffer { $0.append(contentsOf: row) }
                     guard let f = CopyText.parse(row), f.count == 12, let seqText = f[11], let seq = Int64(seqText),
@@ -83,14 +94,14 @@ public struct ReconStore {
             }
         } catch let e as PGError where e.isUniqueViolation {
             try connection.execute("ROLLBACK TO SAVEPOINT recon_catch_up")
-            return nil
+            return false
         }
         try connection.execute("RELEASE SAVEPOINT recon_catch_up")
         try moveCursor(to: through)
         items.sort { $0.seq < $1.seq }
         index.reserveCapacity(index.count + items.count)
         for i in items { index.add(i.item) }
-        return rows
+        return true
     }
 
     /// recon.items' columns as the catch-up fills them, in the order `itemsFromLog` selects them.

@@ -19,9 +19,7 @@ extension Bench {
         let payments = max(20, records * 3 / 5)
         let day = try ScenarioGenerator(merchants: 200, buyers: 5_000, payments: payments, seed: 7, invalidEvery: 0).writeDay(to: directory)
         var input = try CommandInput(path: day.commandsPath)
-        let conn = try PGConnection(url)
-        try conn.executeScript("SET ROLE tradeledger_app")
-        let summary = try SubmitService(store: EventStore(connection: conn, ledgerId: "main"), tokenKey: TokenKey.development)
+        let summary = try SubmitService(store: try appStore(url), tokenKey: TokenKey.development)
             .run(&input, emit: { _ in })
         precondition(summary.rejected == 0, "the generated commands are valid: \(summary.rejected) rejected")
     }
@@ -37,12 +35,7 @@ extension Bench {
         guard let grace = expected.range(of: "\"graceDays\":").map({ Int(expected[$0.upperBound...].prefix { $0.isNumber }) }) ?? nil else {
             throw AppError.usage("\(directory): no expected-recon.json from reconcile-setup")
         }
-        func open() throws -> EventStore {
-            let conn = try PGConnection(url)
-            try conn.executeScript("SET ROLE tradeledger_app")
-            return EventStore(connection: conn, ledgerId: "main")
-        }
-        let store = try open(), reader = try open()
+        let store = try appStore(url), reader = try appStore(url)
         let start = Clock.monotonicSeconds()
         let report = try ReconcileService(store: store, reader: reader, tokenKey: TokenKey.development, options: .init(graceDays: grace)).run(path: path)
         let seconds = Clock.monotonicSeconds() - start

@@ -14,9 +14,7 @@ extension Bench {
     /// and USD on 2026-05-15, and the three rates to CNY: events appended directly through the
     /// bulk path (untimed, in its own process), then the projections caught up.
     public static func settleSetup(url: String, merchants: Int) throws {
-        let conn = try PGConnection(url)
-        try conn.executeScript("SET ROLE tradeledger_app")
-        let store = EventStore(connection: conn, ledgerId: "main")
+        let store = try appStore(url)
         let day = try CalendarDay(parsing: "2026-05-15")
         var requests: [AppendRequest] = []
         func add(_ id: String, _ event: DomainEvent) {
@@ -57,9 +55,7 @@ extension Bench {
     /// `settle`: on the database of `settle-setup`, plan and apply 2026-05-15 in-process (the
     /// projection catch-up, the as-of query, the conversions, the bulk appends and the close).
     public static func settleRows(url: String, label: String) throws -> [Row] {
-        let conn = try PGConnection(url)
-        try conn.executeScript("SET ROLE tradeledger_app")
-        let store = EventStore(connection: conn, ledgerId: "main")
+        let store = try appStore(url)
         let start = Clock.monotonicSeconds()
         let outcome = try SettleService(store: store).run(SettleService.Options(date: try CalendarDay(parsing: "2026-05-15")))
         let seconds = Clock.monotonicSeconds() - start

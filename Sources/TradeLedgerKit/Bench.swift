@@ -66,6 +66,13 @@ public enum Bench {
         }
     }
 
+    /// The ledger "main" of a bench database, as the CLI's role sees it.
+    static func appStore(_ url: String) throws -> EventStore {
+        let conn = try PGConnection(url)
+        try conn.executeScript("SET ROLE tradeledger_app")
+        return EventStore(connection: conn, ledgerId: "main")
+    }
+
     static func parallel(_ clients: Int, _ body: @escaping @Sendable (Int) throws -> Void) throws {
         let failures = FailureBox()
         let group = DispatchGroup()
@@ -105,9 +112,7 @@ public enum Bench {
         let per = count / clients
         let start = Clock.monotonicSeconds()
         try parallel(clients) { c in
-            let conn = try PGConnection(url)
-            try conn.executeScript("SET ROLE tradeledger_app")
-            let store = EventStore(connection: conn, ledgerId: "main")
+            let store = try appStore(url)
             for i in 0..<per { _ = try store.append(SyntheticAppender.request(c * per + i + 1)) }
         }
         return (per * clients, Clock.monotonicSeconds() - start)
@@ -165,12 +170,8 @@ extension Bench {
     public static func submitRows(url: String, commands: Int, label: String) throws -> [Row] {
         let path = try scenarioFile(commands: commands)
         var input = try CommandInput(path: path)
-        let conn = try PGConnection(url)
-        try conn.executeScript("SET ROLE tradeledger_app")
-        let store = EventStore(connection: conn, ledgerId: "main")
-        let readerConnection = try PGConnection(url)
-        try readerConnection.executeScript("SET ROLE tradeledger_app")
-        let reader = EventStore(connection: readerConnection, ledgerId: "main")
+        let store = try appStore(url)
+        let reader = try appStore(url)
         let start = Clock.monotonicSeconds()
         let summary = try SubmitService(store: store, reader: reader, tokenKey: TokenKey.development).run(&input, emit: { _ in })
         let seconds = Clock.monotonicSeconds() - start
@@ -189,9 +190,7 @@ extension Bench {
     public static func rebuildSetup(url: String, events: Int) throws {
         let path = try scenarioFile(commands: events * 10 / 23)
         var input = try CommandInput(path: path)
-        let conn = try PGConnection(url)
-        try conn.executeScript("SET ROLE tradeledger_app")
-        let store = EventStore(connection: conn, ledgerId: "main")
+        let store = try appStore(url)
         _ = try SubmitService(store: store, tokenKey: TokenKey.development).run(&input, emit: { _ in })
         _ = try ProjectionService(store: store).runOnce()
     }
@@ -199,19 +198,15 @@ extension Bench {
     /// `rebuild`: on the database of `rebuild-setup`, the baseline (COPY of the events table out,
     /// binary) and then a blue/green rebuild of all projections while the live ones exist. Two rows.
     public static func rebuildRows(url: String, label: String) throws -> [Row] {
-        let conn = try PGConnection(url)
-        try conn.executeScript("SET ROLE tradeledger_app")
-        let store = EventStore(connection: conn, ledgerId: "main")
+        let store = try appStore(url)
         let total = Int(try store.head().seq)
         var start = Clock.monotonicSeconds()
         var bytes = 0
-        let rows = try conn.copyOut("COPY (SELECT * FROM ledger.events WHERE ledger_id = 'main' ORDER BY seq) TO STDOUT (FORMAT binary)") { bytes += $0.count }
+        let rows = try store.connection.copyOut("COPY (SELECT * FROM ledger.events WHERE ledger_id = 'main' ORDER BY seq) TO STDOUT (FORMAT binary)") { bytes += $0.count }
         let copySeconds = Clock.monotonicSeconds() - start
         precondition(rows == Int64(total) && bytes > 0, "copy-out read \(rows) rows")
         let copyRSS = peakRSSBytes()
-        let writerConnection = try PGConnection(url)
-        try writerConnection.executeScript("SET ROLE tradeledger_app")
-        let writer = EventStore(connection: writerConnection, ledgerId: "main")
+        let writer = try appStore(url)
         start = Clock.monotonicSeconds()
         let reports = try ProjectionRebuilder(store: store, writer: writer).rebuild(ProjectionName.allCases)
         let seconds = Clock.monotonicSeconds() - start

@@ -47,7 +47,7 @@ public final class ReconcileService {
 
     let store: EventStore
     /// A second connection to the same ledger, or nil: with it, the index phase's catch-up
-    /// extracts the items on one backend while the other writes them (`ReconStore.catchUp(…extractingOn:…)`).
+    /// extracts the items on one backend while the other writes them (`ReconStore.catchUpAndLoadIndex`).
     let reader: EventStore?
     let tokenKey: [UInt8]
     let options: Options
@@ -111,19 +111,6 @@ public final class ReconcileService {
         }
     }
 
-    /// The index phase: recon.items caught up with the log through its head (read under the
-    /// lock: every event up to it is committed), and the unmatched items loaded. With a reader,
-    /// the items caught up so far are loaded first and the new ones added as they are copied in.
-    func catchUpAndLoadIndex(cursor: Int64, referencedARNs: Set<String>) throws -> LedgerIndex {
-        let head = try recon.headSeq()
-        if let reader, head > cursor {
-            var index = try recon.loadIndex(referencedARNs: referencedARNs)
-            if try recon.catchUp(after: cursor, through: head, extractingOn: reader.connection, into: &index) != nil { return index }
-        }
-        _ = try recon.catchUp(after: cursor, through: head)
-        return try recon.loadIndex(referencedARNs: referencedARNs)
-    }
-
     static func day(_ d: VisaDate) -> CalendarDay? { CalendarDay(year: d.year, month: d.month, day: d.day) }
 
     /// Thrown out of the transaction to roll a dry run back with its report.
@@ -145,7 +132,9 @@ public final class ReconcileService {
             report.refusal = "BIN \(header.processingBIN), processing date \(processingDate.text), file id \(header.fileId) was already imported from another file (\(other.prefix(16))…)"
             return report
         }
-        let index = try catchUpAndLoadIndex(cursor: cursor, referencedARNs: survey.referencedARNs)
+        // The head is read under the lock: every event up to it is committed.
+        let index = try recon.catchUpAndLoadIndex(after: cursor, through: try recon.headSeq(), extractingOn: reader?.connection,
+                                                  referencedARNs: survey.referencedARNs)
         clock.lap("index", into: &report)
 
         // Closed periods: a file for a closed day is booked at the first open instant (known
