@@ -35,6 +35,7 @@ let package = Package(
         ]),
         .target(name: "Reconciliation", dependencies: [
             "VisaSettlement", "LedgerDomain", "LibPQ", "Money",
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "Settlement", dependencies: [
             "EventStore", "Projections", "LedgerDomain", "LibPQ", "Money",

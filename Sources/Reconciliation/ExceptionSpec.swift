@@ -1,3 +1,4 @@
+import Crypto
 import LedgerDomain
 import Money
 
@@ -32,7 +33,8 @@ public struct ExceptionSpec: Sendable, Hashable {
     }
 
     /// Exception ids: `{file tag}-{record}` for a line, `{file tag}-NET-{currency}` for a net
-    /// mismatch, `MIF-{C|R}-{item id}` for an item no file presented.
+    /// mismatch, `MIF-C-{payment id}` / `MIF-R-{payment id}-{refund id}` for an item no file
+    /// presented (`missingInFile`).
     public enum Id {
         /// The first 16 hex digits of the file id with the digits 0–9 written as the letters g–p:
         /// an operator types these ids into `resolve` and `match`, whose commands pass the card
@@ -43,8 +45,29 @@ public struct ExceptionSpec: Sendable, Hashable {
         }
         public static func line(fileId: String, record: Int64) -> String { "\(fileTag(fileId))-\(record)" }
         public static func net(fileId: String, currency: Currency) -> String { "\(fileTag(fileId))-NET-\(currency.code)" }
-        public static func missingInFile(kind: LedgerItem.Kind, itemId: String) -> String {
-            "MIF-\(kind == .capture ? "C" : "R")-\(itemId)".prefix(64).description
+        /// One id per item, never shared: `MIF-C-{payment id}` for a capture and
+        /// `MIF-R-{payment id}-{refund id}-L{length of the payment id}` for a refund (its id is
+        /// unique within its payment only; ids may hold `-`, so the length says where the payment
+        /// id ends: read from the end, the id decodes one way only; after a letter, its digits
+        /// join no digit run of the ids, for the card number guard), when that fits in an id (64
+        /// characters). Otherwise `MIF-CH-` / `MIF-RH-` and 32 letters a–p, the first 128 bits
+        /// of the SHA-256 of the item's key (letters only, as `fileTag`). The two forms differ at
+        /// their sixth character, so neither can produce an id of the other.
+        /// (Before schema/020 a refund's was `MIF-R-{refund id}` and a long payment id's was cut at
+        /// 64 characters: two items could share one. Ids raised then stay as they are, in
+        /// recon.items.missing_exception.) Examples: `MIF-C-PAY7`, `MIF-R-PAY7-RF1-L4`.
+        public static func missingInFile(_ item: LedgerItem.Key) -> String {
+            switch item.kind {
+            case .capture:
+                let readable = "MIF-C-\(item.paymentId)"
+                if readable.utf8.count <= Identifier.idBytesMax { return readable }
+            case .refund:
+                let readable = "MIF-R-\(item.paymentId)-\(item.itemId)-L\(item.paymentId.utf8.count)"
+                if readable.utf8.count <= Identifier.idBytesMax { return readable }
+            }
+            let digest = SHA256.hash(data: Array("\(item.kind.rawValue)\u{0}\(item.paymentId)\u{0}\(item.itemId)".utf8))
+            let letters = digest.prefix(16).flatMap { [$0 >> 4, $0 & 0x0F] }.map { Character(UnicodeScalar(UInt8(ascii: "a") + $0)) }
+            return "MIF-\(item.kind == .capture ? "CH" : "RH")-" + String(letters)
         }
     }
 }

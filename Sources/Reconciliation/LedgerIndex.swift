@@ -13,9 +13,7 @@ public struct LedgerIndex: Sendable {
     private var refundByARN = MultiIndex<UInt128>()
     private var captureByTransactionId = MultiIndex<UInt64>()
     private var captureByFallback = MultiIndex<MatchKeys.FallbackKey>()
-    private var positionById: [ItemKey: Int32] = [:]
-
-    struct ItemKey: Hashable { var kind: LedgerItem.Kind; var itemId: String }
+    private var positionById: [LedgerItem.Key: Int32] = [:]
 
     public init() {}
 
@@ -32,7 +30,7 @@ public struct LedgerIndex: Sendable {
 
     /// Adds an item once (a second add of the same item is ignored).
     public mutating func add(_ item: LedgerItem) {
-        let key = ItemKey(kind: item.kind, itemId: item.itemId)
+        let key = item.key
         guard positionById[key] == nil else { return }
         precondition(items.count < Int(Int32.max), "index too large")
         let position = Int32(items.count)
@@ -48,8 +46,6 @@ public struct LedgerIndex: Sendable {
             refundByARN.insert(item.arn, position)
         }
     }
-
-    public func position(kind: LedgerItem.Kind, itemId: String) -> Int32? { positionById[ItemKey(kind: kind, itemId: itemId)] }
 
     func captures(arn: UInt128) -> [Int32] { captureByARN.positions(arn) }
     func refunds(arn: UInt128) -> [Int32] { refundByARN.positions(arn) }

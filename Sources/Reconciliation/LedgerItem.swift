@@ -7,6 +7,23 @@ public struct LedgerItem: Sendable, Hashable {
         case refund
     }
 
+    /// Which item this is: (kind, payment, item id), recon.items' key after the ledger's.
+    /// A refund id is unique within its payment only (two payments may each have a refund RF1);
+    /// a capture's item id is its payment id.
+    public struct Key: Sendable, Hashable {
+        public var kind: Kind
+        public var paymentId: String
+        public var itemId: String
+        public init(kind: Kind, paymentId: String, itemId: String) {
+            self.kind = kind
+            self.paymentId = paymentId
+            self.itemId = itemId
+        }
+
+        /// As evidence names it: `capture PAY7`, `refund RF1 of payment PAY7`.
+        public var text: String { kind == .refund ? "refund \(itemId) of payment \(paymentId)" : "\(kind.rawValue) \(itemId)" }
+    }
+
     public var kind: Kind
     /// The payment id (captures) or refund id (refunds).
     public var itemId: String
@@ -44,6 +61,8 @@ public struct LedgerItem: Sendable, Hashable {
         self.matchedBefore = matchedBefore
         self.heldInClearing = heldInClearing
     }
+
+    public var key: Key { Key(kind: kind, paymentId: paymentId, itemId: itemId) }
 
     public var fallbackKey: MatchKeys.FallbackKey? {
         guard let token, let authCode else { return nil }

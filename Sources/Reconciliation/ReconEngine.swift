@@ -131,7 +131,7 @@ public struct ReconEngine: VisaFileVisitor {
             raise(ExceptionSpec(exceptionId: exceptionId(line), outcome: .duplicatePresentment,
                                 postings: ReconPostings.parked(sign: line.sign, settled: line.settled), amount: line.source,
                                 itemKind: item.kind, itemId: item.itemId, paymentId: item.paymentId, record: line.record,
-                                evidence: "TC \(line.tc) record \(line.record): \(stage.rawValue) \(stageValue(stage, line, item)) names \(item.kind.rawValue) \(item.itemId), already matched by \(earlier)"))
+                                evidence: "TC \(line.tc) record \(line.record): \(stage.rawValue) \(stageValue(stage, line, item)) names \(item.key.text), already matched by \(earlier)"))
         case .match(let p, let stage):
             match(p, stage, line)
         }
@@ -143,7 +143,7 @@ public struct ReconEngine: VisaFileVisitor {
 
     private mutating func match(_ p: Int32, _ stage: MatchStage, _ line: Line) {
         let item = index[p]
-        func about() -> String { "TC \(line.tc) record \(line.record) ↔ \(item.kind.rawValue) \(item.itemId) by \(stage.keys.joined(separator: "+"))" }
+        func about() -> String { "TC \(line.tc) record \(line.record) ↔ \(item.key.text) by \(stage.keys.joined(separator: "+"))" }
         if line.source.currency != item.amount.currency {
             let id = exceptionId(line)
             // The ledger item stays in clearing; the exception claims it so it is neither matched

@@ -34,15 +34,16 @@ public struct ReconStore {
 
     /// Adds the captures and refunds with seq in (after, through] to recon.items, extracting the
     /// keys from the stored bodies server-side (one statement, no rows through the client), and
-    /// moves the cursor. An item already there, or named twice in the range (a refund id is
-    /// unique within its payment only), keeps its first row. Used by manual matches, and by the
-    /// import when it has no second connection or its copy found such an item (`catchUpAndLoadIndex`).
+    /// moves the cursor. An item is (kind, payment, item id): a refund id is unique within its
+    /// payment only (schema/020). An item already there keeps its row (the range is read again
+    /// after schema/020 reset the cursors). Used by manual matches, and by the import when it has
+    /// no second connection or its copy found such an item (`catchUpAndLoadIndex`).
     public func catchUp(after: Int64, through: Int64) throws -> Int64 {
         guard through > after else { return 0 }
         let r = try connection.execute("""
             INSERT INTO recon.items (\(Self.itemColumns))
             \(itemsFromLog(after: after, through: through)) ORDER BY e.seq
-            ON CONFLICT (ledger_id, kind, item_id) DO NOTHING
+            ON CONFLICT (ledger_id, kind, payment_id, item_id) DO NOTHING
             """)
         try moveCursor(to: through)
         return r.affectedRows
@@ -69,8 +70,9 @@ public struct ReconStore {
     }
 
     /// The two-backend catch-up of `catchUpAndLoadIndex`. COPY has no ON CONFLICT: if an item of
-    /// the range is already in recon.items or is named twice in it, the copy is rolled back to a
-    /// savepoint and this returns false, `index` unchanged (the caller runs the single statement).
+    /// the range is already in recon.items (after schema/020 reset the cursors), the copy is
+    /// rolled back to a savepoint and this returns false, `index` unchanged (the caller runs the
+    /// single statement).
     private func copyCatchUp(after: Int64, through: Int64, extractingOn source: PGConnection,
                              into index: inout LedgerIndex) throws -> Bool {
         precondition(source !== connection, "the extraction runs on a second connection")
@@ -157,7 +159,8 @@ public struct ReconStore {
                     -- (the first import of a ledger fills recon.items in its own transaction, and
                     -- joins planned on a misestimate took 78 s for 17k items).
                     LEFT JOIN LATERAL (SELECT m.item_id, m.exception_id FROM recon.matches m
-                                        WHERE m.ledger_id = i.ledger_id AND m.kind = i.kind AND m.item_id = i.item_id) m ON true
+                                        WHERE m.ledger_id = i.ledger_id AND m.kind = i.kind AND m.payment_id = i.payment_id
+                                          AND m.item_id = i.item_id) m ON true
                     LEFT JOIN LATERAL (SELECT e.kind FROM recon.exceptions e
                                         WHERE e.ledger_id = i.ledger_id AND e.exception_id = m.exception_id) e ON true
                     LEFT JOIN LATERAL (SELECT s.version FROM ledger.streams s
@@ -216,7 +219,8 @@ public struct ReconStore {
             SELECT i.kind, i.item_id, i.payment_id, i.arn, i.visa_transaction_id, m.file_id, m.record_number
               FROM recon.items i
              CROSS JOIN LATERAL (SELECT m.file_id, m.record_number FROM recon.matches m   -- by its key, whatever the statistics
-                                  WHERE m.ledger_id = i.ledger_id AND m.kind = i.kind AND m.item_id = i.item_id) m
+                                  WHERE m.ledger_id = i.ledger_id AND m.kind = i.kind AND m.payment_id = i.payment_id
+                                    AND m.item_id = i.item_id) m
              WHERE i.ledger_id = $1 AND (i.arn = ANY($2::text[]) OR i.visa_transaction_id = ANY($3::text[]))
              ORDER BY i.seq
             """, [.text(ledgerId), .textArray(arns), .textArray(transactionIds)])
@@ -233,29 +237,30 @@ public struct ReconStore {
     /// Applies the import's match changes: rows of items a TC 25 made matchable again (or
     /// re-matched) are deleted, then the new matches are copied in. A second match of an item
     /// fails on the primary key (the exclusivity across files).
-    public func writeMatches(_ changes: [(kind: LedgerItem.Kind, itemId: String, record: Int64?, exceptionId: String?, wasMatched: Bool)],
+    public func writeMatches(_ changes: [(item: LedgerItem.Key, record: Int64?, exceptionId: String?, wasMatched: Bool)],
                              fileId: String) throws {
-        try writeMatches(removed: changes.filter(\.wasMatched).map { ($0.kind, $0.itemId) }, fileId: fileId) { emit in
-            for c in changes { if let record = c.record { try emit(c.kind, c.itemId, record, c.exceptionId) } }
+        try writeMatches(removed: changes.filter(\.wasMatched).map(\.item), fileId: fileId) { emit in
+            for c in changes { if let record = c.record { try emit(c.item, record, c.exceptionId) } }
         }
     }
 
     /// `writeMatches` with the new matches produced one at a time by `added` (each handed to
     /// `emit` goes into the COPY's buffer, of at most 256 KiB): memory does not grow with them.
     /// `removed` are the items matched before this import whose match it changes.
-    public func writeMatches(removed: [(kind: LedgerItem.Kind, itemId: String)], fileId: String,
-                             added: (_ emit: (LedgerItem.Kind, String, Int64, String?) throws -> Void) throws -> Void) throws {
+    public func writeMatches(removed: [LedgerItem.Key], fileId: String,
+                             added: (_ emit: (LedgerItem.Key, Int64, String?) throws -> Void) throws -> Void) throws {
         if !removed.isEmpty {
             try connection.execute("""
-                DELETE FROM recon.matches m USING unnest($2::text[], $3::text[]) AS u(kind, item_id)
-                 WHERE m.ledger_id = $1 AND m.kind = u.kind AND m.item_id = u.item_id
-                """, [.text(ledgerId), .textArray(removed.map(\.kind.rawValue)), .textArray(removed.map(\.itemId))])
+                DELETE FROM recon.matches m USING unnest($2::text[], $3::text[], $4::text[]) AS u(kind, payment_id, item_id)
+                 WHERE m.ledger_id = $1 AND m.kind = u.kind AND m.payment_id = u.payment_id AND m.item_id = u.item_id
+                """, [.text(ledgerId), .textArray(removed.map(\.kind.rawValue)), .textArray(removed.map(\.paymentId)),
+                      .textArray(removed.map(\.itemId))])
         }
         let ledgerId = ledgerId
-        try connection.copyIn("COPY recon.matches (ledger_id, kind, item_id, file_id, record_number, exception_id) FROM STDIN") { w in
+        try connection.copyIn("COPY recon.matches (ledger_id, kind, payment_id, item_id, file_id, record_number, exception_id) FROM STDIN") { w in
             var buffer: [UInt8] = []
-            try added { kind, itemId, record, exceptionId in
-                CopyText.row([ledgerId, kind.rawValue, itemId, fileId, String(record), exceptionId], into: &buffer)
+            try added { item, record, exceptionId in
+                CopyText.row([ledgerId, item.kind.rawValue, item.paymentId, item.itemId, fileId, String(record), exceptionId], into: &buffer)
                 if buffer.count >= 256 * 1024 { try w.write(buffer); buffer.removeAll(keepingCapacity: true) }
             }
             if !buffer.isEmpty { try w.write(buffer) }
@@ -282,10 +287,10 @@ public struct ReconStore {
         if !missing.isEmpty {
             try connection.execute("""
                 UPDATE recon.items i SET missing_exception = u.exception_id
-                  FROM unnest($2::text[], $3::text[], $4::text[]) AS u(kind, item_id, exception_id)
-                 WHERE i.ledger_id = $1 AND i.kind = u.kind AND i.item_id = u.item_id
-                """, [.text(ledgerId), .textArray(missing.map { $0.itemKind!.rawValue }), .textArray(missing.map { $0.itemId! }),
-                      .textArray(missing.map(\.exceptionId))])
+                  FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS u(kind, payment_id, item_id, exception_id)
+                 WHERE i.ledger_id = $1 AND i.kind = u.kind AND i.payment_id = u.payment_id AND i.item_id = u.item_id
+                """, [.text(ledgerId), .textArray(missing.map { $0.itemKind!.rawValue }), .textArray(missing.map { $0.paymentId! }),
+                      .textArray(missing.map { $0.itemId! }), .textArray(missing.map(\.exceptionId))])
         }
     }
 

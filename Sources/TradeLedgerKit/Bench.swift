@@ -124,7 +124,7 @@ public enum Bench {
         var done = 0
         while done < count {
             let n = min(EventStore.bulkChunkEventsMax, count - done)
-            try conn.withTransaction { c in
+            _ = try conn.withTransaction { c in
                 try c.copyIn("COPY public.raw_events \(EventStore.copyColumns) FROM STDIN (FORMAT binary)") { w in
                     try w.write(PGBinaryCopyEncoder.header)
                     for i in done..<(done + n) {
@@ -222,7 +222,7 @@ extension Bench {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("tradeledger-bench-visa-\(count).txt").path
         if !FileManager.default.fileExists(atPath: path) {
             let bytes = VisaFileWriter.generate(drafts: count, seed: 42, format: .lines(.lf))
-            FileManager.default.createFile(atPath: path, contents: Data(bytes))
+            _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
         }
         return path
     }

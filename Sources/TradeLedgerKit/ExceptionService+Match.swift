@@ -34,8 +34,10 @@ extension ExceptionService {
             }
             let item = try c.execute("""
                 SELECT i.amount_minor, i.currency, m.file_id, m.record_number
-                  FROM recon.items i LEFT JOIN recon.matches m ON m.ledger_id = i.ledger_id AND m.kind = i.kind AND m.item_id = i.item_id
-                 WHERE i.ledger_id = $1 AND i.kind = 'capture' AND i.item_id = $2
+                  FROM recon.items i
+                  LEFT JOIN recon.matches m ON m.ledger_id = i.ledger_id AND m.kind = i.kind AND m.payment_id = i.payment_id
+                                           AND m.item_id = i.item_id
+                 WHERE i.ledger_id = $1 AND i.kind = 'capture' AND i.payment_id = $2 AND i.item_id = $2
                 """, [.text(store.ledgerId), .text(paymentId)])
             guard item.rowCount == 1, let currency = Currency(code: try item.string(0, 1)) else {
                 throw AppError.rejected("match: no card capture \(paymentId)")
@@ -65,7 +67,8 @@ extension ExceptionService {
             }
             let event = ReconciliationExceptionResolved(exceptionId: exceptionId, resolution: .manualMatch, note: note, amount: nil,
                                                         paymentId: paymentId, postings: postings, effectiveAt: try DatabaseClock.now(c))
-            try recon.writeMatches([(.capture, paymentId, row.record ?? 0, exceptionId, false)], fileId: row.fileId ?? "manual")
+            try recon.writeMatches([(LedgerItem.Key(kind: .capture, paymentId: paymentId, itemId: paymentId), row.record ?? 0, exceptionId, false)],
+                                   fileId: row.fileId ?? "manual")
             let commandId = "match-\(exceptionId)-\(paymentId)".prefix(128).description
             let hash = Array(event.canonicalJSON())
             return try append(commandId, Array(SHA256Bytes.of(hash)),

@@ -6,8 +6,16 @@ extension ExceptionService {
 
     static func cells(_ r: Row) -> [String] {
         [r.exceptionId, r.kind, r.isOpen ? "open" : "resolved", r.amount?.decimalString ?? "", r.amount?.currency.code ?? "",
-         r.itemId.map { "\(r.itemKind ?? "") \($0)" } ?? (r.paymentId ?? ""), r.fileId.map { String($0.prefix(16)) } ?? "",
+         item(r), r.fileId.map { String($0.prefix(16)) } ?? "",
          r.record.map { String($0) } ?? "", r.openedOn.text, String(r.ageDays), r.evidence]
+    }
+
+    /// The item column: `capture PAY7`, `refund RF1 of PAY7` (a refund id is unique within its
+    /// payment only), or the payment a line exception is about.
+    static func item(_ r: Row) -> String {
+        guard let itemId = r.itemId else { return r.paymentId ?? "" }
+        let kind = r.itemKind ?? ""
+        return kind == "refund" ? "refund \(itemId) of \(r.paymentId ?? "?")" : "\(kind) \(itemId)"
     }
 
     public static func table(_ rows: [Row]) -> String {

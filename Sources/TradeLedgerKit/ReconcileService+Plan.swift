@@ -27,7 +27,7 @@ extension ReconcileService {
                 plan.bookings.exceptions.append(ExceptionSpec(
                     exceptionId: id, outcome: .duplicatePresentment, postings: postings, amount: line.source, itemKind: match.kind,
                     itemId: match.itemId, paymentId: match.paymentId, record: line.record,
-                    evidence: "TC \(line.tc) record \(line.record): \(key) names \(match.kind.rawValue) \(match.itemId), already matched by record \(match.record) of file \(match.fileId.prefix(16))…"))
+                    evidence: "TC \(line.tc) record \(line.record): \(key) names \(LedgerItem.Key(kind: match.kind, paymentId: match.paymentId, itemId: match.itemId).text), already matched by record \(match.record) of file \(match.fileId.prefix(16))…"))
             } else {
                 plan.bookings.exceptions.append(ExceptionSpec(
                     exceptionId: id, outcome: .missingInLedger, postings: postings, amount: line.source, record: line.record,
@@ -137,9 +137,9 @@ extension ReconcileService {
             let item = plan.index[p]
             guard item.missingException == nil, item.businessDate <= cutoff else { continue }
             plan.bookings.exceptions.append(ExceptionSpec(
-                exceptionId: ExceptionSpec.Id.missingInFile(kind: item.kind, itemId: item.itemId), outcome: .missingInFile, postings: [],
+                exceptionId: ExceptionSpec.Id.missingInFile(item.key), outcome: .missingInFile, postings: [],
                 amount: item.amount, itemKind: item.kind, itemId: item.itemId, paymentId: item.paymentId, record: nil,
-                evidence: "\(item.kind.rawValue) \(item.itemId) of \(item.amount.decimalString) \(item.amount.currency), business date \(item.businessDate.text), not presented by \(plan.processingDate.text) (grace \(graceDays) days)"))
+                evidence: "\(item.key.text) of \(item.amount.decimalString) \(item.amount.currency), business date \(item.businessDate.text), not presented by \(plan.processingDate.text) (grace \(graceDays) days)"))
         }
     }
 

@@ -57,13 +57,13 @@ extension ReconcileService {
         let commandId = "reconcile-\(plan.fileId)"
         let requestHash = Array(SHA256.hash(data: Array("reconcile\u{0}\(store.ledgerId)\u{0}\(plan.fileId)".utf8)))
 
-        var removed: [(kind: LedgerItem.Kind, itemId: String)] = []
+        var removed: [LedgerItem.Key] = []
         plan.bookings.matchChanges.forEachChanged { p, _, _ in
-            if plan.index.wasMatched(p) { removed.append((plan.index[p].kind, plan.index[p].itemId)) }
+            if plan.index.wasMatched(p) { removed.append(plan.index[p].key) }
         }
         try recon.writeMatches(removed: removed, fileId: plan.fileId) { emit in
             try plan.bookings.matchChanges.forEachChanged { p, record, exceptionId in
-                if let record { try emit(plan.index[p].kind, plan.index[p].itemId, record, exceptionId) }
+                if let record { try emit(plan.index[p].key, record, exceptionId) }
             }
         }
         try recon.insertExceptions(plan.bookings.exceptions, fileId: plan.fileId, openedOn: plan.processingDate)

@@ -12,7 +12,7 @@ let testTokenKey = Array("test-token-key-0123456789abcdef".utf8)
 @discardableResult
 func submit(_ url: String, _ text: String) throws -> [SubmitService.Result] {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("tl-\(UUID().uuidString).ndjson").path
-    FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+    _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
     defer { try? FileManager.default.removeItem(atPath: path) }
     var input = try CommandInput(path: path)
     var results: [SubmitService.Result] = []

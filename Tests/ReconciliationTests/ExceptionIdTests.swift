@@ -22,4 +22,35 @@ struct ExceptionIdTests {
             #expect(!PANDetector.containsCardNumber(ExceptionSpec.Id.net(fileId: fileId, currency: .usd)))
         }
     }
+
+    /// missing_in_file ids: one per item. A refund id is unique within its payment only, and ids
+    /// may hold `-`, so pairs that read alike joined by `-` must still get different ids.
+    @Test("a missing_in_file id is a valid id, one per (kind, payment, item), readable when it fits")
+    func missingInFileIdsNeverCollide() {
+        func id(_ kind: LedgerItem.Kind, _ payment: String, _ item: String) -> String {
+            ExceptionSpec.Id.missingInFile(LedgerItem.Key(kind: kind, paymentId: payment, itemId: item))
+        }
+        #expect(id(.capture, "PAY7", "PAY7") == "MIF-C-PAY7")
+        #expect(id(.refund, "PAY7", "RF1") == "MIF-R-PAY7-RF1-L4")
+        #expect(id(.refund, "PAY-1", "RF") != id(.refund, "PAY", "1-RF"))
+        let long = String(repeating: "P", count: 60)
+        #expect(id(.capture, long + "0001", long + "0001") != id(.capture, long + "0002", long + "0002"), "cut at 64 before schema/020")
+        #expect(id(.capture, long + "0001", long + "0001").hasPrefix("MIF-CH-"))
+        // Every pair over a small alphabet that includes the separator: no two share an id.
+        let parts = ["A", "B", "-", "A-", "-B", "A-B", "1", "L1", "-L1", "A-L1", String(repeating: "Z", count: 64)]
+        var seen: [String: String] = [:]
+        for kind in [LedgerItem.Kind.capture, .refund] {
+            for payment in parts where Identifier.isValidId(payment) {
+                for item in (kind == .capture ? [payment] : parts) where Identifier.isValidId(item) {
+                    let made = id(kind, payment, item)
+                    #expect(Identifier.isValidId(made), "\(made)")
+                    #expect(!PANDetector.containsCardNumber(made))
+                    let owner = "\(kind) \(payment) \(item)"
+                    #expect(seen[made] == nil, "\(made): \(owner) and \(seen[made] ?? "")")
+                    seen[made] = owner
+                }
+            }
+        }
+        #expect(seen.count > 60)
+    }
 }

@@ -12,7 +12,10 @@ struct ReconcileEventBytesTests {
     /// SHA-256 over every event of the import (stream, version, event id, type, schema version,
     /// business time and body, in seq order), as the in-memory import (main at 6a5ce5c) appended
     /// them for this generated day: 19 events, the matched items in 3 parts of at most 1,000.
-    static let pinned = "e9bee8f2d9e93fac1a85889f66b3b701b8fa675305849493b7e68243827f9b1d"
+    /// Re-pinned with schema/020 (2026-12-04): the day's left-out refund's missing_in_file id is
+    /// now `MIF-R-{payment}-{refund}-L{n}` and its evidence names the payment; with those two texts
+    /// put back as they were, the events hashed to the old pin, e9bee8f2…9b1d.
+    static let pinned = "047567441c2247e71c4bfde4288406ac10e893efb683d89e621b6609dec50843"
     static let pinnedCount: Int64 = 19
 
     static func eventsHash(_ url: String) throws -> (count: Int64, sha256: String) {
@@ -37,7 +40,8 @@ struct ReconcileEventBytesTests {
             #expect(report.records == 4_127 && report.rejection == nil && report.eventsAppended == Int(Self.pinnedCount))
             #expect(report.json.contains("\"outcomes\":" + day.expected.outcomesJSON))
             let (count, sha256) = try Self.eventsHash(url)
-            #expect(count == Self.pinnedCount && sha256 == Self.pinned)
+            #expect(count == Self.pinnedCount)
+            #expect(sha256 == Self.pinned)
         }
     }
 }
