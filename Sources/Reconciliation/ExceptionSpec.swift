@@ -46,25 +46,29 @@ public struct ExceptionSpec: Sendable, Hashable {
         public static func line(fileId: String, record: Int64) -> String { "\(fileTag(fileId))-\(record)" }
         public static func net(fileId: String, currency: Currency) -> String { "\(fileTag(fileId))-NET-\(currency.code)" }
         /// One id per item, never shared: `MIF-C-{payment id}` for a capture and
-        /// `MIF-R-{payment id}-{refund id}-L{length of the payment id}` for a refund (its id is
-        /// unique within its payment only; ids may hold `-`, so the length says where the payment
-        /// id ends: read from the end, the id decodes one way only; after a letter, its digits
-        /// join no digit run of the ids, for the card number guard), when that fits in an id (64
-        /// characters). Otherwise `MIF-CH-` / `MIF-RH-` and 32 letters a–p, the first 128 bits
-        /// of the SHA-256 of the item's key (letters only, as `fileTag`). The two forms differ at
-        /// their sixth character, so neither can produce an id of the other.
-        /// (Before schema/020 a refund's was `MIF-R-{refund id}` and a long payment id's was cut at
-        /// 64 characters: two items could share one. Ids raised then stay as they are, in
-        /// recon.items.missing_exception.) Examples: `MIF-C-PAY7`, `MIF-R-PAY7-RF1-L4`.
+        /// `MIF-RF-{payment id}-R{refund id}-L{length of the payment id}` for a refund (its id is
+        /// unique within its payment only), when that fits in an id (64 characters, a capture's
+        /// payment id at most 57). Ids may hold `-`, so the length says where the payment id ends:
+        /// read from the end, a refund's id decodes one way only. The letters `R` and `L` keep
+        /// the two ids and the length from joining into one digit run (`-` is a separator inside
+        /// a card number to the card number guard, which `resolve` and `match` apply to the id an
+        /// operator types), and a readable id the guard would still refuse is not used.
+        /// Otherwise `MIF-CH-` / `MIF-RH-` and 32 letters a–p, the first 128 bits of the SHA-256
+        /// of the item's key (letters only, as `fileTag`).
+        ///
+        /// No id of one form is an id of another, nor one raised before schema/020 (those stay as
+        /// they are, in recon.items.missing_exception): a capture's `MIF-C-{id}`, unchanged, cut at
+        /// 64 characters then (a 58-character body, not a readable one now), and a refund's
+        /// `MIF-R-{refund id}` (its sixth character `-`; `MIF-RF-` and `MIF-RH-` differ there).
+        /// Examples: `MIF-C-PAY7`, `MIF-RF-PAY7-RRF1-L4`.
         public static func missingInFile(_ item: LedgerItem.Key) -> String {
+            let readable: String
             switch item.kind {
-            case .capture:
-                let readable = "MIF-C-\(item.paymentId)"
-                if readable.utf8.count <= Identifier.idBytesMax { return readable }
-            case .refund:
-                let readable = "MIF-R-\(item.paymentId)-\(item.itemId)-L\(item.paymentId.utf8.count)"
-                if readable.utf8.count <= Identifier.idBytesMax { return readable }
+            case .capture: readable = "MIF-C-\(item.paymentId)"
+            case .refund: readable = "MIF-RF-\(item.paymentId)-R\(item.itemId)-L\(item.paymentId.utf8.count)"
             }
+            let fits = readable.utf8.count <= (item.kind == .capture ? Identifier.idBytesMax - 1 : Identifier.idBytesMax)
+            if fits && !PANDetector.containsCardNumber(readable) { return readable }
             let digest = SHA256.hash(data: Array("\(item.kind.rawValue)\u{0}\(item.paymentId)\u{0}\(item.itemId)".utf8))
             let letters = digest.prefix(16).flatMap { [$0 >> 4, $0 & 0x0F] }.map { Character(UnicodeScalar(UInt8(ascii: "a") + $0)) }
             return "MIF-\(item.kind == .capture ? "CH" : "RH")-" + String(letters)

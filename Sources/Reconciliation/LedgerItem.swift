@@ -21,7 +21,9 @@ public struct LedgerItem: Sendable, Hashable {
         }
 
         /// As evidence names it: `capture PAY7`, `refund RF1 of payment PAY7`.
-        public var text: String { kind == .refund ? "refund \(itemId) of payment \(paymentId)" : "\(kind.rawValue) \(itemId)" }
+        public var text: String { "\(kind.rawValue) \(idText)" }
+        /// The item id, and a refund's payment: `PAY7`, `RF1 of payment PAY7`.
+        public var idText: String { kind == .refund ? "\(itemId) of payment \(paymentId)" : itemId }
     }
 
     public var kind: Kind

@@ -124,7 +124,7 @@ public struct ReconEngine: VisaFileVisitor {
         case .ambiguous(let positions, let stage):
             raise(ExceptionSpec(exceptionId: exceptionId(line), outcome: .ambiguousMatch, postings: ReconPostings.parked(sign: line.sign, settled: line.settled),
                                 amount: line.source, record: line.record,
-                                evidence: "TC \(line.tc) record \(line.record): \(stage.rawValue) found \(positions.count) unmatched items (\(positions.map { index[$0].itemId }.joined(separator: ", ")))"))
+                                evidence: "TC \(line.tc) record \(line.record): \(stage.rawValue) found \(positions.count) unmatched items (\(positions.map { index[$0].key.idText }.joined(separator: ", ")))"))
         case .duplicate(let p, let stage):
             let item = index[p]
             let earlier = matchedAt(p).map { "record \($0) of this file" } ?? "an earlier file"

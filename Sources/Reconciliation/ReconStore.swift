@@ -61,7 +61,9 @@ public struct ReconStore {
     /// CPU all the way; the copy 11.3 s (with schema/019), both backends busy.
     public func catchUpAndLoadIndex(after: Int64, through: Int64, extractingOn source: PGConnection?,
                                     referencedARNs: Set<String>) throws -> LedgerIndex {
-        if let source, through > after {
+        // From 0 over items already there (schema/020 reset the cursors) the copy would run to
+        // its end before COPY reports the first conflict: the statement at once instead.
+        if let source, through > after, try after > 0 || !hasItems() {
             var index = try loadIndex(referencedARNs: referencedARNs)
             if try copyCatchUp(after: after, through: through, extractingOn: source, into: &index) { return index }
         }
@@ -70,9 +72,9 @@ public struct ReconStore {
     }
 
     /// The two-backend catch-up of `catchUpAndLoadIndex`. COPY has no ON CONFLICT: if an item of
-    /// the range is already in recon.items (after schema/020 reset the cursors), the copy is
-    /// rolled back to a savepoint and this returns false, `index` unchanged (the caller runs the
-    /// single statement).
+    /// the range is already in recon.items (none should be: the range starts after the cursor),
+    /// the copy is rolled back to a savepoint and this returns false, `index` unchanged (the
+    /// caller runs the single statement).
     private func copyCatchUp(after: Int64, through: Int64, extractingOn source: PGConnection,
                              into index: inout LedgerIndex) throws -> Bool {
         precondition(source !== connection, "the extraction runs on a second connection")
@@ -104,6 +106,11 @@ public struct ReconStore {
         index.reserveCapacity(index.count + items.count)
         for i in items { index.add(i.item) }
         return true
+    }
+
+    /// Whether recon.items holds any item of the ledger (one probe of the primary key).
+    func hasItems() throws -> Bool {
+        try connection.execute("SELECT EXISTS (SELECT 1 FROM recon.items WHERE ledger_id = $1)", [.text(ledgerId)]).bool(0, 0)
     }
 
     /// recon.items' columns as the catch-up fills them, in the order `itemsFromLog` selects them.

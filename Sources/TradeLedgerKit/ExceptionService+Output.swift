@@ -10,12 +10,12 @@ extension ExceptionService {
          r.record.map { String($0) } ?? "", r.openedOn.text, String(r.ageDays), r.evidence]
     }
 
-    /// The item column: `capture PAY7`, `refund RF1 of PAY7` (a refund id is unique within its
+    /// The item column: `capture PAY7`, `refund RF1 of payment PAY7` (a refund id is unique within its
     /// payment only), or the payment a line exception is about.
     static func item(_ r: Row) -> String {
         guard let itemId = r.itemId else { return r.paymentId ?? "" }
         let kind = r.itemKind ?? ""
-        return kind == "refund" ? "refund \(itemId) of \(r.paymentId ?? "?")" : "\(kind) \(itemId)"
+        return kind == "refund" ? "refund \(itemId) of payment \(r.paymentId ?? "?")" : "\(kind) \(itemId)"
     }
 
     public static func table(_ rows: [Row]) -> String {

@@ -185,7 +185,7 @@ public final class ReconcileService {
 
     static func pauseBeforeCommitIfAsked() {
         guard let path = ProcessInfo.processInfo.environment["TRADELEDGER_RECONCILE_PAUSE_BEFORE_COMMIT"], !path.isEmpty else { return }
-        FileManager.default.createFile(atPath: path, contents: Data())
+        _ = FileManager.default.createFile(atPath: path, contents: Data())
         sleep(pauseBeforeCommitSecondsMax)
     }
 }

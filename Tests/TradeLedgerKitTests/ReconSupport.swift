@@ -61,7 +61,7 @@ enum Recon {
         }
         let bytes = writer.finish()
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("tl-recon-\(UUID().uuidString).txt").path
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
         return (path, records)
     }
 

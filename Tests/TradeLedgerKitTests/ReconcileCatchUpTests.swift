@@ -66,23 +66,27 @@ struct ReconcileCatchUpTests {
     /// it was never reported missing. Both must be items, and each TC 06 must match its own.
     @Test("two payments with a refund RF1 each: both are items, each TC 06 matches its own, on one connection or two")
     func refundsOfTwoPaymentsShareAnId() throws {
-        let (path, _) = Recon.file([
+        let (path, records) = Recon.file([
             .draft(Recon.draft(.purchase, arnN: 1, source: (10_000, .hkd))),
             .draft(Recon.draft(.purchase, arnN: 2, source: (10_000, .hkd))),
             .draft(Recon.draft(.creditVoucher, arnN: 50, source: (1_000, .hkd))),
             .draft(Recon.draft(.creditVoucher, arnN: 51, source: (2_000, .hkd))),
         ])
         defer { try? FileManager.default.removeItem(atPath: path) }
+        var outcomes: [[String]] = []
         for twoConnections in [false, true] {
             let outcome = try TestDatabase.with { url in
                 try Self.twoRefundsNamedRF1(url)
                 return try Self.outcome(url, twoConnections: twoConnections, path: path)
             }
-            let refunds = outcome.filter { $0.hasPrefix("refund|RF1|") }
-            #expect(refunds.filter { $0.hasPrefix("refund|RF1|PAY1|") }.count == 2, "PAY1's RF1: its item and its match")
-            #expect(refunds.filter { $0.hasPrefix("refund|RF1|PAY2|") }.count == 2, "PAY2's RF1: its item and its match")
+            #expect(outcome.filter { $0.hasPrefix("refund|RF1|PAY1|") }.count == 2, "PAY1's RF1: its item and its match")
+            #expect(outcome.filter { $0.hasPrefix("refund|RF1|PAY2|") }.count == 2, "PAY2's RF1: its item and its match")
+            // recon.matches rows: kind|item|payment|record|exception; arn 50 is PAY1's, 51 PAY2's.
+            #expect(outcome.contains("refund|RF1|PAY1|\(records[2])|∅") && outcome.contains("refund|RF1|PAY2|\(records[3])|∅"))
             #expect(!outcome.contains { $0.contains("|missing_in_ledger|") }, "no exception: every line matched its item")
+            outcomes.append(outcome)
         }
+        #expect(outcomes[1] == outcomes[0], "two connections leave what one leaves")
     }
 
     /// Neither refund presented, past the grace days: two missing_in_file exceptions, one per
@@ -100,8 +104,8 @@ struct ReconcileCatchUpTests {
                  WHERE kind = 'missing_in_file' AND item_kind = 'refund' ORDER BY payment_id
                 """)
             let rows = try (0..<r.rowCount).map { "\(try r.string($0, 0))|\(try r.string($0, 1))|\(try r.int64($0, 2))" }
-            #expect(rows == ["MIF-R-PAY1-RF1-L4|PAY1|1000", "MIF-R-PAY2-RF1-L4|PAY2|2000"])
-            let evidence = try c.execute("SELECT evidence FROM recon.exceptions WHERE exception_id = 'MIF-R-PAY2-RF1-L4'")
+            #expect(rows == ["MIF-RF-PAY1-RRF1-L4|PAY1|1000", "MIF-RF-PAY2-RRF1-L4|PAY2|2000"])
+            let evidence = try c.execute("SELECT evidence FROM recon.exceptions WHERE exception_id = 'MIF-RF-PAY2-RRF1-L4'")
             #expect(try evidence.string(0, 0).hasPrefix("refund RF1 of payment PAY2 of 20.00 HKD"))
         }
     }

@@ -13,9 +13,9 @@ struct ReconcileEventBytesTests {
     /// business time and body, in seq order), as the in-memory import (main at 6a5ce5c) appended
     /// them for this generated day: 19 events, the matched items in 3 parts of at most 1,000.
     /// Re-pinned with schema/020 (2026-12-04): the day's left-out refund's missing_in_file id is
-    /// now `MIF-R-{payment}-{refund}-L{n}` and its evidence names the payment; with those two texts
+    /// now `MIF-RF-{payment}-R{refund}-L{n}` and its evidence names the payment; with those two texts
     /// put back as they were, the events hashed to the old pin, e9bee8f2…9b1d.
-    static let pinned = "047567441c2247e71c4bfde4288406ac10e893efb683d89e621b6609dec50843"
+    static let pinned = "c8b776a333c466809da79496cd1dccbf51be3ae0c9aeb5fc09c2d55b5691074d"
     static let pinnedCount: Int64 = 19
 
     static func eventsHash(_ url: String) throws -> (count: Int64, sha256: String) {
