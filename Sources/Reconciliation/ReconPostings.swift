@@ -44,9 +44,11 @@ public enum ReconPostings {
         return legs
     }
 
-    /// A manual match of a missing_in_file capture (no money parked): clearing → settlement.
-    public static func confirmedPresentment(ledger: Amount) -> [Posting] {
-        [Posting(account: Account.visaSettlement, currency: ledger.currency, amountMinor: ledger.minorUnits),
-         Posting(account: Account.visaClearing, currency: ledger.currency, amountMinor: -ledger.minorUnits)]
+    /// A manual match of a missing_in_file item (no money parked): what its automatic match
+    /// would book in the transaction currency, `sign` +1 for a capture (clearing → settlement),
+    /// −1 for a refund (settlement → clearing, the money Visa takes back).
+    public static func confirmedPresentment(ledger: Amount, sign: Int64) -> [Posting] {
+        [Posting(account: Account.visaSettlement, currency: ledger.currency, amountMinor: sign * ledger.minorUnits),
+         Posting(account: Account.visaClearing, currency: ledger.currency, amountMinor: -sign * ledger.minorUnits)]
     }
 }

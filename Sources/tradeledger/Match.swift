@@ -2,10 +2,10 @@ import ArgumentParser
 import TradeLedgerKit
 
 struct Match: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Pair an open missing_in_ledger, ambiguous_match or missing_in_file exception with a capture by hand (manual_match).")
+    static let configuration = CommandConfiguration(abstract: "Pair an open missing_in_ledger, ambiguous_match or missing_in_file exception by hand (manual_match): a presentment with a capture, a missing_in_file with its own capture or refund.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The exception id.") var id: String
-    @Option(help: "The payment id of the capture.") var payment: String
+    @Option(help: "The payment id of the capture (for a missing_in_file, of the item it is about).") var payment: String
     @Option(help: "Why.") var note: String
 
     func run() throws {
