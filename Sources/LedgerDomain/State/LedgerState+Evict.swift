@@ -6,6 +6,11 @@ extension LedgerState {
         StreamID.reconExceptionType, StreamID.settlementFileType,
     ]
 
+    /// Whether the stream is of one of `tradeStreamTypes`.
+    public static func isTradeStream(_ streamId: String) -> Bool {
+        StreamID.type(of: streamId).map(tradeStreamTypes.contains) ?? false
+    }
+
     /// This state without its trade streams (`tradeStreamTypes`): exactly the state of the other
     /// streams alone, as if the trade streams had never been loaded, so a decision that needs one
     /// asks for it again (`Decision.needs`). Each part of the state is folded from the events of
@@ -14,16 +19,28 @@ extension LedgerState {
     /// the programme set, rates, the closed period) is the reference data every batch reads
     /// again; a busy programme's stream is long, and reading it again is the costly part of a
     /// reset.
-    public func withoutTradeStreams() -> LedgerState {
-        func isTrade(_ streamId: String) -> Bool { StreamID.type(of: streamId).map(Self.tradeStreamTypes.contains) ?? false }
+    ///
+    /// `keeping`: trade streams kept as well (exactly the state of the other streams and these):
+    /// `submit` keeps those the batch in flight writes, whose effects the log does not hold yet,
+    /// so it can bound the state and still decide the next batch meanwhile.
+    public func withoutTradeStreams(keeping: Set<String> = []) -> LedgerState {
+        func isDropped(_ streamId: String) -> Bool { Self.isTradeStream(streamId) && !keeping.contains(streamId) }
         var kept = self
-        kept.invoices = [:]
-        kept.payments = [:]
-        kept.payouts = [:]
-        kept.payoutHolds = [:]
-        kept.exceptions = [:]
-        kept.loadedStreams = loadedStreams.filter { !isTrade($0) }
-        kept.streamVersions = streamVersions.filter { !isTrade($0.key) }
+        if keeping.isEmpty {
+            kept.invoices = [:]
+            kept.payments = [:]
+            kept.payouts = [:]
+            kept.payoutHolds = [:]
+            kept.exceptions = [:]
+        } else {
+            kept.invoices = invoices.filter { keeping.contains(StreamID.invoice($0.key)) }
+            kept.payments = payments.filter { keeping.contains(StreamID.payment($0.key)) }
+            kept.payouts = payouts.filter { keeping.contains($0.key) }  // keyed by stream id
+            kept.payoutHolds = payoutHolds.filter { keeping.contains(StreamID.payoutHold($0.key)) }
+            kept.exceptions = exceptions.filter { keeping.contains(StreamID.reconException($0.key)) }
+        }
+        kept.loadedStreams = loadedStreams.filter { !isDropped($0) }
+        kept.streamVersions = streamVersions.filter { !isDropped($0.key) }
         kept.loadedStreamTypes.subtract(Self.tradeStreamTypes)
         return kept
     }

@@ -22,6 +22,9 @@ final class AppendAhead: @unchecked Sendable {
 
     let batch: [CommandInput.Item]
     let parsed: [SubmitService.Parsed]
+    /// Every stream the window writes (read before the thread starts, which fills the window's
+    /// seqs in): what the state must keep when it is bounded while this batch is in flight.
+    let writtenStreams: Set<String>
     /// Bytes of input read up to the end of this batch (for the progress estimate).
     let bytesRead: Int
     private(set) var progress: BatchProgress
@@ -39,6 +42,9 @@ final class AppendAhead: @unchecked Sendable {
         self.batch = batch
         self.parsed = parsed
         self.window = window
+        var written = Set<String>()
+        for request in window.requests { for e in request.events { written.insert(e.streamId) } }
+        writtenStreams = written
         self.progress = progress
         self.bytesRead = bytesRead
         let body: @Sendable () -> Void = { [self] in

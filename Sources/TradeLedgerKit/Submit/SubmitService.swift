@@ -39,8 +39,9 @@ import Money
 /// decisions are the same as without the reader, and so are the events, byte for byte. They are
 /// thrown away (and the batch decided again, after N) when N does not append as decided (a
 /// conflict, retries given up, an error), when the next batch repeats a command id of N (its
-/// duplicate result needs N's seqs), and they are not made when the state is about to be dropped
-/// (`stateStreamsMax`). `Summary.decidedAhead` and `decidedAheadDiscarded` count them.
+/// duplicate result needs N's seqs), and they are not made when bounding the state
+/// (`stateStreamsMax`) would drop it whole: while N is in flight the state is bounded keeping the
+/// trade streams N writes (`boundState(keeping:)`), so the next batch is still decided ahead. `Summary.decidedAhead` and `decidedAheadDiscarded` count them.
 public final class SubmitService {
     public static let batchCommandsMax = 5_000
     /// Conflicts of one batch in a row, without progress in between, before its remaining
@@ -166,7 +167,12 @@ public final class SubmitService {
             defer { _ = next?.wait() }
             var window: Window?
             if let f = flight {
-                let ahead = decidesAhead && state.loadedStreams.count <= stateStreamsMax && !Self.repeatsCommand(parsed, of: f.parsed)
+                var ahead = decidesAhead && !Self.repeatsCommand(parsed, of: f.parsed)
+                if ahead && state.loadedStreams.count > stateStreamsMax {
+                    // Bounded while N is in flight, keeping the trade streams N writes (the log
+                    // does not hold their effects yet); decided ahead unless everything must go.
+                    ahead = boundState(keeping: f.writtenStreams)
+                }
                 if ahead {
                     // Decided on top of batch N's effects while N is appended. An error here
                     // (the reader's) is met again when the batch is decided after N.
@@ -196,18 +202,30 @@ public final class SubmitService {
         return summary
     }
 
-    /// Keeps the state within `stateStreamsMax` streams between batches (never while a batch
-    /// decided on it is in flight): first by dropping the trade streams, which keeps the parties,
-    /// cards, programmes and rates every batch reads again (`LedgerState.withoutTradeStreams`),
-    /// then, when those alone hold more than half the bound, by dropping everything.
-    func boundState() {
-        guard state.loadedStreams.count > stateStreamsMax else { return }
-        state = state.withoutTradeStreams()
-        stateBounded.tradeStreams += 1
-        if state.loadedStreams.count > stateStreamsMax / 2 {
+    /// Keeps the state within `stateStreamsMax` streams between batches: first by dropping the
+    /// trade streams, which keeps the parties, cards, programmes and rates every batch reads
+    /// again (`LedgerState.withoutTradeStreams`), then, when those alone hold more than half the
+    /// bound, by dropping everything.
+    ///
+    /// With `keeping` (the streams the batch in flight writes), while that batch is appended:
+    /// those trade streams stay (the log does not hold their effects yet), and the state is never
+    /// dropped whole. False, and the state left as it was, when it would have to be: the next
+    /// batch then waits for the one in flight, and the state is bounded after it (`run`).
+    @discardableResult
+    func boundState(keeping: Set<String>? = nil) -> Bool {
+        guard state.loadedStreams.count > stateStreamsMax else { return true }
+        let bounded = state.withoutTradeStreams(keeping: keeping ?? [])
+        let keptTrade = keeping == nil ? 0 : bounded.loadedStreams.count(where: LedgerState.isTradeStream)
+        if bounded.loadedStreams.count - keptTrade > stateStreamsMax / 2 {
+            if keeping != nil { return false }
             state = LedgerState()
+            stateBounded.tradeStreams += 1
             stateBounded.all += 1
+            return true
         }
+        state = bounded
+        stateBounded.tradeStreams += 1
+        return true
     }
 
     /// Whether `parsed` holds a command id that `earlier` (the batch in flight) holds too: a
