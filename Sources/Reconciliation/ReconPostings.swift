@@ -32,15 +32,16 @@ public enum ReconPostings {
         return legs.filter { $0.amountMinor != 0 }
     }
 
-    /// A manual match of a parked presentment with a capture: what an automatic match would have
-    /// booked, taken from suspense instead of settlement (settlement already got the file amount).
-    public static func manualMatch(parked: Amount, ledger: Amount) -> [Posting] {
-        var legs = [Posting(account: Account.reconSuspense, currency: parked.currency, amountMinor: parked.minorUnits)]
+    /// A manual match of a parked presentment with a ledger item: what an automatic match would
+    /// have booked, taken from suspense instead of settlement (settlement already got the file
+    /// amount). `sign` +1 for a capture's (TC 05), −1 for a refund's (TC 06).
+    public static func manualMatch(parked: Amount, ledger: Amount, sign: Int64 = 1) -> [Posting] {
+        var legs = [Posting(account: Account.reconSuspense, currency: parked.currency, amountMinor: sign * parked.minorUnits)]
         if parked.currency != ledger.currency {
-            legs.append(Posting(account: Account.fxPosition, currency: parked.currency, amountMinor: -parked.minorUnits))
-            legs.append(Posting(account: Account.fxPosition, currency: ledger.currency, amountMinor: ledger.minorUnits))
+            legs.append(Posting(account: Account.fxPosition, currency: parked.currency, amountMinor: -sign * parked.minorUnits))
+            legs.append(Posting(account: Account.fxPosition, currency: ledger.currency, amountMinor: sign * ledger.minorUnits))
         }
-        legs.append(Posting(account: Account.visaClearing, currency: ledger.currency, amountMinor: -ledger.minorUnits))
+        legs.append(Posting(account: Account.visaClearing, currency: ledger.currency, amountMinor: -sign * ledger.minorUnits))
         return legs
     }
 

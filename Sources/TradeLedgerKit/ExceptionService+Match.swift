@@ -14,7 +14,7 @@ extension ExceptionService {
     /// import; refused when P is already matched, or when the amount or the currency disagree.
     /// Its business time (the event's `effectiveAt`) is the database clock's now, never the
     /// machine's clock.
-    public func match(exceptionId: String, paymentId: String, note: String) throws -> AppendOutcome {
+    public func match(exceptionId: String, paymentId: String, refundId: String? = nil, note: String) throws -> AppendOutcome {
         guard !PANDetector.containsCardNumber(note) else {
             throw AppError.rejected("match: the note looks like it holds a card number (not shown); nothing appended")
         }
@@ -33,9 +33,9 @@ extension ExceptionService {
             guard kinds.contains(row.kind) else {
                 throw AppError.rejected("match: exception \(exceptionId) is \(row.kind); only \(kinds.joined(separator: ", ")) are matched by hand")
             }
-            let key = try Self.itemKey(of: row, paymentId: paymentId)
+            let key = try Self.itemKey(of: row, paymentId: paymentId, refundId: refundId)
             let item = try c.execute("""
-                SELECT i.amount_minor, i.currency, m.file_id, m.record_number
+                SELECT i.amount_minor, i.currency, m.file_id, m.record_number, i.missing_exception
                   FROM recon.items i
                   LEFT JOIN recon.matches m ON m.ledger_id = i.ledger_id AND m.kind = i.kind AND m.payment_id = i.payment_id
                                            AND m.item_id = i.item_id
@@ -55,42 +55,64 @@ extension ExceptionService {
             guard about == ledger else {
                 throw AppError.rejected("match: the amount disagrees: the exception is \(about.decimalString) \(about.currency), \(key.text) is \(ledger.decimalString) \(ledger.currency)")
             }
+            // The item's own missing_in_file, when a presentment is matched to an item that has
+            // one open: resolved by the same command (late_presentment, as an automatic match of
+            // a later file does), so it cannot be matched by hand afterwards and booked twice.
+            let ownMissing = row.kind == ReconOutcome.missingInFile.rawValue ? nil : try item.optionalString(0, 4)
             var state = LedgerState()
-            try StateLoader(store: store).load([.stream(StreamID.reconException(exceptionId))], into: &state)
+            try StateLoader(store: store).load(Set([exceptionId, ownMissing].compactMap { $0 }.map { .stream(StreamID.reconException($0)) }),
+                                               into: &state)
             guard let raised = state.exceptions[exceptionId] else { throw AppError.rejected("match: no exception \(exceptionId)") }
+            let sign: Int64 = key.kind == .refund ? -1 : 1
             let postings: [Posting]
             if row.kind == ReconOutcome.missingInFile.rawValue {
-                postings = ReconPostings.confirmedPresentment(ledger: ledger, sign: key.kind == .refund ? -1 : 1)
+                postings = ReconPostings.confirmedPresentment(ledger: ledger, sign: sign)
             } else {
-                guard raised.suspense.count == 1, let (parkedCurrency, parkedMinor) = raised.suspense.first, parkedMinor < 0 else {
-                    throw AppError.rejected("match: exception \(exceptionId) did not park a presentment in suspense; only presentments (TC 05) are matched by hand")
+                // A TC 05 parks its amount as a credit of recon/suspense, a TC 06 as a debit.
+                guard raised.suspense.count == 1, let (parkedCurrency, parkedMinor) = raised.suspense.first, sign * parkedMinor < 0 else {
+                    throw AppError.rejected(key.kind == .refund
+                        ? "match: exception \(exceptionId) did not park a refund's presentment (TC 06) in suspense; --refund pairs only those"
+                        : "match: exception \(exceptionId) did not park a presentment (TC 05) in suspense; a refund's (TC 06) is matched with --refund R")
                 }
-                postings = ReconPostings.manualMatch(parked: Amount(minorUnits: -parkedMinor, currency: parkedCurrency), ledger: ledger)
+                postings = ReconPostings.manualMatch(parked: Amount(minorUnits: -sign * parkedMinor, currency: parkedCurrency), ledger: ledger, sign: sign)
             }
+            let now = try DatabaseClock.now(c)
             let event = ReconciliationExceptionResolved(exceptionId: exceptionId, resolution: .manualMatch, note: note, amount: nil,
-                                                        paymentId: paymentId, postings: postings, effectiveAt: try DatabaseClock.now(c))
+                                                        paymentId: paymentId, postings: postings, effectiveAt: now)
+            var pending = [PendingEvent(streamId: event.streamId, expectedVersion: 1, event: .reconciliationExceptionResolved(event))]
+            if let ownMissing, let missing = state.exceptions[ownMissing], missing.resolution == nil {
+                let late = ReconciliationExceptionResolved(
+                    exceptionId: ownMissing, resolution: .latePresentment,
+                    note: "presented by record \(row.record ?? 0) of file \((row.fileId ?? "").prefix(16))…, matched by hand (\(exceptionId))",
+                    amount: nil, paymentId: paymentId, postings: [], effectiveAt: now)
+                pending.append(PendingEvent(streamId: late.streamId, expectedVersion: state.version(of: late.streamId),
+                                            event: .reconciliationExceptionResolved(late)))
+            }
             try recon.writeMatches([(key, row.record ?? 0, exceptionId, false)],
                                    fileId: row.fileId ?? "manual")
-            let commandId = "match-\(exceptionId)-\(paymentId)".prefix(128).description
-            let hash = Array(event.canonicalJSON())
-            return try append(commandId, Array(SHA256Bytes.of(hash)),
-                              [PendingEvent(streamId: event.streamId, expectedVersion: 1, event: .reconciliationExceptionResolved(event))])
+            let commandId = "match-\(exceptionId)-\(key.kind == .refund ? "\(paymentId)-\(key.itemId)" : paymentId)".prefix(128).description
+            var request: [UInt8] = []
+            for p in pending { request += p.event.canonicalJSON() }
+            return try append(commandId, Array(SHA256Bytes.of(request)), pending)
         }
     }
 
     /// The ledger item `match` pairs: for a missing_in_file, the item the exception is about (a
-    /// capture, or a refund of a payment), and `--payment` must name that item's payment; for a
-    /// presentment (missing_in_ledger, ambiguous_match), the capture `--payment` names.
-    static func itemKey(of row: Row, paymentId: String) throws -> LedgerItem.Key {
+    /// capture, or a refund of a payment), and `--payment` (and `--refund`, when given) must name
+    /// it; for a presentment (missing_in_ledger, ambiguous_match), the capture `--payment` names,
+    /// or with `--refund R` its refund R.
+    static func itemKey(of row: Row, paymentId: String, refundId: String? = nil) throws -> LedgerItem.Key {
         guard row.kind == ReconOutcome.missingInFile.rawValue else {
+            if let refundId { return LedgerItem.Key(kind: .refund, paymentId: paymentId, itemId: refundId) }
             return LedgerItem.Key(kind: .capture, paymentId: paymentId, itemId: paymentId)
         }
         guard let kindText = row.itemKind, let kind = LedgerItem.Kind(rawValue: kindText), let payment = row.paymentId, let itemId = row.itemId else {
             throw AppError.rejected("match: exception \(row.exceptionId) names no ledger item")
         }
         let key = LedgerItem.Key(kind: kind, paymentId: payment, itemId: itemId)
-        guard paymentId == payment else {
-            throw AppError.rejected("match: exception \(row.exceptionId) is about \(key.text); a missing_in_file is matched only with its own item (--payment \(payment)), nothing appended")
+        guard paymentId == payment, refundId == nil || (kind == .refund && refundId == itemId) else {
+            let own = kind == .refund ? "--payment \(payment) --refund \(itemId)" : "--payment \(payment)"
+            throw AppError.rejected("match: exception \(row.exceptionId) is about \(key.text); a missing_in_file is matched only with its own item (\(own)), nothing appended")
         }
         return key
     }

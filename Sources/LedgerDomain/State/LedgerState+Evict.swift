@@ -15,7 +15,9 @@ extension LedgerState {
     /// streams alone, as if the trade streams had never been loaded, so a decision that needs one
     /// asks for it again (`Decision.needs`). Each part of the state is folded from the events of
     /// one stream type only (invoices from invoice streams, programmes from subsidy streams, …),
-    /// so nothing kept depends on what is dropped. What is kept (parties, cards, programmes and
+    /// so nothing kept depends on what is dropped; the one exception, an invoice's
+    /// `refundedMinor` (folded from its payments' refunds when the invoice is loaded first), is
+    /// reporting only and read by no decision (`InvoiceState`). What is kept (parties, cards, programmes and
     /// the programme set, rates, the closed period) is the reference data every batch reads
     /// again; a busy programme's stream is long, and reading it again is the costly part of a
     /// reset.

@@ -1,0 +1,103 @@
+import Foundation
+import LibPQ
+import Money
+import Reconciliation
+import TestSupport
+import Testing
+import TradeLedgerKit
+
+/// `match` of a parked presentment (missing_in_ledger): a TC 05 pairs with a capture, a TC 06
+/// with a refund (`--refund R`), and the item's own missing_in_file, when open, is resolved by the
+/// same command (late_presentment). Before, a parked TC 06 could not be matched at all (only
+/// write-offs were left), and a capture's missing_in_file stayed open after its presentment was
+/// matched by hand, where `match` of it would have booked the presentment a second time.
+@Suite("reconcile: manual match of a parked presentment", .serialized)
+struct ManualMatchPresentmentTests {
+    /// PAY1 of 100.00 HKD with refund RF1 of 10.00; the file presents both with ARNs the ledger
+    /// does not know (so both park as missing_in_ledger), reconciled with no grace days (so
+    /// both items are also missing_in_file).
+    static func ledger(_ url: String) throws {
+        var lines = Cmd.setup
+        lines.append(Cmd.invoice("INV1", price: "100.00", at: "2026-05-01T00:00:00Z", n: "i1"))
+        lines.append(Recon.capture("PAY1", invoice: "INV1", amount: "100.00", arnN: 1, auth: "AUTH01", at: ReconcileTests.at, n: "c1"))
+        lines.append(Recon.refund("RF1", payment: "PAY1", amount: "10.00", arnN: 50, at: ReconcileTests.at, n: "r1"))
+        #expect(try submit(url, lines.joined(separator: "\n")).allSatisfy { $0.status == .accepted })
+        let (path, _) = Recon.file([
+            .draft(Recon.draft(.purchase, arnN: 88, source: (10_000, .hkd))),
+            .draft(Recon.draft(.creditVoucher, arnN: 77, source: (1_000, .hkd))),
+        ])
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        _ = try Recon.reconcile(url, path, graceDays: 0)
+    }
+
+    /// The open missing_in_ledger exceptions: (TC 05's, TC 06's), by their parked amount.
+    static func parked(_ url: String) throws -> (capture: String, refund: String) {
+        let r = try PGConnection(url).execute("""
+            SELECT exception_id, amount_minor FROM recon.exceptions WHERE kind = 'missing_in_ledger' ORDER BY amount_minor DESC
+            """)
+        let amounts = try (0..<r.rowCount).map { try r.int64($0, 1) }
+        #expect(amounts == [10_000, 1_000])
+        return (try r.string(0, 0), try r.string(1, 0))
+    }
+
+    static func open(_ service: ExceptionService) throws -> [String] {
+        try service.list(.init(openOnly: true)).map(\.exceptionId).sorted()
+    }
+
+    @Test("a parked TC 06 matched with --refund marks the refund, books suspense → clearing and resolves its missing_in_file")
+    func refundPresentment() throws {
+        try TestDatabase.with { url in
+            try Self.ledger(url)
+            let service = ExceptionService(store: try openStore(url))
+            let (capture, refund) = try Self.parked(url)
+            #expect(try Self.open(service) == [capture, refund, "MIF-C-PAY1", "MIF-RF-PAY1-RRF1-L4"].sorted())
+            let head = try Recon.head(url)
+            // A TC 06 is not a capture's presentment, and a TC 05 not a refund's.
+            #expect(throws: AppError.self) { try service.match(exceptionId: refund, paymentId: "PAY1", note: "seen on the Visa portal") }
+            #expect(throws: AppError.self) {
+                try service.match(exceptionId: capture, paymentId: "PAY1", refundId: "RF1", note: "seen on the Visa portal")
+            }
+            #expect(try Recon.head(url) == head, "nothing appended")
+
+            let before = try Recon.balances(url)
+            _ = try service.match(exceptionId: refund, paymentId: "PAY1", refundId: "RF1", note: "ARN keyed wrong by the acquirer")
+            #expect(try ManualMatchItemTests.matches(url) == ["refund|PAY1|RF1|\(refund)"])
+            #expect(try Self.open(service) == [capture, "MIF-C-PAY1"].sorted(), "the refund's missing_in_file is resolved with it")
+            let after = try Recon.balances(url)
+            func moved(_ account: String) -> Int64 {
+                ReconcileBookingTests.bal(after, account, "HKD") - ReconcileBookingTests.bal(before, account, "HKD")
+            }
+            #expect(moved("recon/suspense") == -1_000 && moved("scheme/visa/clearing") == 1_000 && moved("scheme/visa/settlement") == 0)
+            #expect(ReconcileBookingTests.bal(after, "recon/suspense", "HKD") == -10_000, "only the TC 05 is left parked")
+            try ReconcileBookingTests.expectBalanced(url, after)
+            let c = try PGConnection(url)
+            let late = try c.execute("""
+                SELECT convert_from(body, 'UTF8') FROM ledger.events WHERE stream_id = 'recon-exception-MIF-RF-PAY1-RRF1-L4' AND stream_version = 2
+                """)
+            let lateBodies = try (0..<late.rowCount).map { try late.string($0, 0) }
+            #expect(lateBodies.count == 1 && lateBodies.allSatisfy { $0.contains(#""resolution":"late_presentment""#) })
+            // Its missing_in_file cannot be matched again (it would book the refund twice).
+            #expect(throws: AppError.self) {
+                try service.match(exceptionId: "MIF-RF-PAY1-RRF1-L4", paymentId: "PAY1", note: "seen on the Visa portal")
+            }
+        }
+    }
+
+    @Test("a parked TC 05 matched with its capture resolves the capture's missing_in_file in the same command")
+    func capturePresentment() throws {
+        try TestDatabase.with { url in
+            try Self.ledger(url)
+            let service = ExceptionService(store: try openStore(url))
+            let (capture, refund) = try Self.parked(url)
+            let before = try Recon.balances(url)
+            let outcome = try service.match(exceptionId: capture, paymentId: "PAY1", note: "ARN keyed wrong by the acquirer")
+            #expect(outcome.seqRange.count == 2, "the manual match and the late presentment, one command")
+            #expect(try Self.open(service) == [refund, "MIF-RF-PAY1-RRF1-L4"].sorted())
+            let after = try Recon.balances(url)
+            #expect(ReconcileBookingTests.bal(after, "recon/suspense", "HKD") - ReconcileBookingTests.bal(before, "recon/suspense", "HKD") == 10_000)
+            #expect(ReconcileBookingTests.bal(after, "scheme/visa/settlement", "HKD") == ReconcileBookingTests.bal(before, "scheme/visa/settlement", "HKD"))
+            #expect(throws: AppError.self) { try service.match(exceptionId: "MIF-C-PAY1", paymentId: "PAY1", note: "seen on the Visa portal") }
+            try ReconcileBookingTests.expectBalanced(url, after)
+        }
+    }
+}
