@@ -15,6 +15,9 @@ extension ExceptionService {
     /// Its business time (the event's `effectiveAt`) is the database clock's now, never the
     /// machine's clock.
     public func match(exceptionId: String, paymentId: String, refundId: String? = nil, note: String) throws -> AppendOutcome {
+        guard ![exceptionId, paymentId, refundId ?? ""].contains(where: PANDetector.containsCardNumber) else {
+            throw AppError.rejected("match: the exception id, --payment or --refund looks like it holds a card number (not shown); nothing appended")
+        }
         guard !PANDetector.containsCardNumber(note) else {
             throw AppError.rejected("match: the note looks like it holds a card number (not shown); nothing appended")
         }
