@@ -6,13 +6,16 @@ import Money
 import Reconciliation
 
 extension ExceptionService {
-    /// `match ID --payment P`: an operator pairs an open missing_in_ledger, ambiguous_match or
-    /// missing_in_file exception with a ledger item, booking what an automatic match would (from
-    /// suspense for a parked presentment; clearing ↔ settlement for a missing_in_file), resolving
-    /// it as `manual_match`. A presentment pairs with capture P; a missing_in_file only with the
-    /// item it is about (its capture, or its refund: P is then the refund's payment). Runs under the ledger's reconciliation lock, so it cannot race an
-    /// import; refused when P is already matched, or when the amount or the currency disagree.
-    /// Its business time (the event's `effectiveAt`) is the database clock's now, never the
+    /// `match ID --payment P [--refund R]`: an operator pairs an open missing_in_ledger,
+    /// ambiguous_match or missing_in_file exception with a ledger item, booking what an automatic
+    /// match would (from suspense for a parked presentment; clearing ↔ settlement for a
+    /// missing_in_file), resolving it as `manual_match`. A parked TC 05 pairs with capture P, a
+    /// parked TC 06 with refund R of P; a missing_in_file only with the item it is about. A
+    /// presentment matched to an item with an open missing_in_file resolves that one too
+    /// (`late_presentment`), in the same command. Runs under the ledger's reconciliation lock, so
+    /// it cannot race an import; refused when the item is already matched, or when the amount or
+    /// the currency disagree, and (never echoed) when an id looks like a card number. Its
+    /// business time (the event's `effectiveAt`) is the database clock's now, never the
     /// machine's clock.
     public func match(exceptionId: String, paymentId: String, refundId: String? = nil, note: String) throws -> AppendOutcome {
         guard ![exceptionId, paymentId, refundId ?? ""].contains(where: PANDetector.containsCardNumber) else {
