@@ -32,7 +32,7 @@ extension ExceptionService {
             let cursor = try recon.lock()
             _ = try recon.catchUp(after: cursor, through: try recon.headSeq())
             guard let row = try list(Filter()).first(where: { $0.exceptionId == exceptionId }) else {
-                throw AppError.rejected("match: no exception \(exceptionId)")
+                throw AppError.rejected("match: no exception \(Self.shown(exceptionId))")
             }
             guard row.isOpen else { throw AppError.rejected("match: exception \(exceptionId) is already resolved") }
             let kinds = [ReconOutcome.missingInLedger.rawValue, ReconOutcome.ambiguousMatch.rawValue, ReconOutcome.missingInFile.rawValue]
@@ -48,7 +48,7 @@ extension ExceptionService {
                  WHERE i.ledger_id = $1 AND i.kind = $2 AND i.payment_id = $3 AND i.item_id = $4
                 """, [.text(store.ledgerId), .text(key.kind.rawValue), .text(key.paymentId), .text(key.itemId)])
             guard item.rowCount == 1, let currency = Currency(code: try item.string(0, 1)) else {
-                throw AppError.rejected("match: no card \(key.text)")
+                throw AppError.rejected("match: no card \(key.kind.rawValue) \(Self.shown(key.idText))")
             }
             if let file = try item.optionalString(0, 2) {
                 throw AppError.rejected("match: \(key.text) is already matched (file \(file.prefix(16))…, record \(try item.int64(0, 3)))")
@@ -74,13 +74,29 @@ extension ExceptionService {
             if row.kind == ReconOutcome.missingInFile.rawValue {
                 postings = ReconPostings.confirmedPresentment(ledger: ledger, sign: sign)
             } else {
-                // A TC 05 parks its amount as a credit of recon/suspense, a TC 06 as a debit.
-                guard raised.suspense.count == 1, let (parkedCurrency, parkedMinor) = raised.suspense.first, sign * parkedMinor < 0 else {
+                // Only a presentment's line: a TC 05 for a capture, a TC 06 for a refund (a TC 25
+                // or TC 20 parks money the same way and is no presentment). A TC 05 parks its
+                // amount as a credit of recon/suspense, a TC 06 as a debit.
+                let tc = Self.transactionCode(evidence: row.evidence)
+                guard tc == (key.kind == .refund ? "06" : "05") else {
                     throw AppError.rejected(key.kind == .refund
-                        ? "match: exception \(exceptionId) did not park a refund's presentment (TC 06) in suspense; --refund pairs only those"
-                        : "match: exception \(exceptionId) did not park a presentment (TC 05) in suspense; a refund's (TC 06) is matched with --refund R")
+                        ? "match: exception \(exceptionId) is about \(tc.map { "a TC \($0) line" } ?? "no file line"); --refund pairs only a refund's presentment (TC 06)"
+                        : "match: exception \(exceptionId) is about \(tc.map { "a TC \($0) line" } ?? "no file line"); --payment alone pairs only a presentment (TC 05), a refund's (TC 06) with --refund R")
                 }
-                postings = ReconPostings.manualMatch(parked: Amount(minorUnits: -sign * parkedMinor, currency: parkedCurrency), ledger: ledger, sign: sign)
+                guard raised.suspense.count == 1, let (parkedCurrency, parkedMinor) = raised.suspense.first, sign * parkedMinor < 0 else {
+                    throw AppError.rejected("match: exception \(exceptionId) did not park its line's amount in suspense; nothing to match")
+                }
+                let parked = Amount(minorUnits: -sign * parkedMinor, currency: parkedCurrency)
+                // In one currency the file settles what it presents; a line that settled another
+                // amount is an amount mismatch (resolve it with adjust or write-off), and its
+                // postings would not balance.
+                guard parked.currency != ledger.currency || parked == ledger else {
+                    throw AppError.rejected("match: exception \(exceptionId) settled \(parked.decimalString) \(parked.currency) for \(key.text) of \(ledger.decimalString) \(ledger.currency): an amount mismatch, not a match; resolve it (adjust or write-off)")
+                }
+                postings = ReconPostings.manualMatch(parked: parked, ledger: ledger, sign: sign)
+            }
+            do { try Postings.checkBalanced(postings) } catch {
+                throw AppError.rejected("match: the postings for \(exceptionId) do not balance (\(error)); nothing appended")
             }
             let now = try DatabaseClock.now(c)
             let event = ReconciliationExceptionResolved(exceptionId: exceptionId, resolution: .manualMatch, note: note, amount: nil,
@@ -96,12 +112,34 @@ extension ExceptionService {
             }
             try recon.writeMatches([(key, row.record ?? 0, exceptionId, false)],
                                    fileId: row.fileId ?? "manual")
-            let commandId = "match-\(exceptionId)-\(key.kind == .refund ? "\(paymentId)-\(key.itemId)" : paymentId)".prefix(128).description
+            let commandId = Self.matchCommandId(exceptionId: exceptionId, key: key)
+            guard !PANDetector.containsCardNumber(commandId) else {
+                throw AppError.rejected("match: the exception id, --payment and --refund together look like a card number (not shown); nothing appended")
+            }
             var request: [UInt8] = []
             for p in pending { request += p.event.canonicalJSON() }
             return try append(commandId, Array(SHA256Bytes.of(request)), pending)
         }
     }
+
+    /// `match-{exception}-P{payment}` (and `-R{refund}` for a refund): the letters keep the parts'
+    /// digits apart, so the card number guard (which joins digits across `-`) never sees one run
+    /// made of two ids (as `resolveCommandId`).
+    static func matchCommandId(exceptionId: String, key: LedgerItem.Key) -> String {
+        "match-\(exceptionId)-P\(key.paymentId)\(key.kind == .refund ? "-R\(key.itemId)" : "")".prefix(128).description
+    }
+
+    /// The transaction code a line's exception is about: its evidence starts `TC {code} record`
+    /// (the reconcile engine writes every line's evidence so; pinned by ReconcileEventBytesTests).
+    static func transactionCode(evidence: String) -> String? {
+        let bytes = Array(evidence.utf8.prefix(13))
+        guard bytes.count == 13, bytes.starts(with: Array("TC ".utf8)), bytes[3...4].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+              Array(bytes[5...]) == Array(" record ".utf8) else { return nil }
+        return String(decoding: bytes[3...4], as: UTF8.self)
+    }
+
+    /// A value the operator typed, for a message: withheld when it might hold a card number.
+    static func shown(_ value: String) -> String { PANDetector.mayHoldCardNumber(value) ? "(withheld)" : value }
 
     /// The ledger item `match` pairs: for a missing_in_file, the item the exception is about (a
     /// capture, or a refund of a payment), and `--payment` (and `--refund`, when given) must name

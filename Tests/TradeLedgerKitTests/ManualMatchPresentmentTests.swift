@@ -1,10 +1,12 @@
 import Foundation
+import LedgerDomain
 import LibPQ
 import Money
 import Reconciliation
 import TestSupport
 import Testing
-import TradeLedgerKit
+@testable import TradeLedgerKit
+import VisaSettlement
 
 /// `match` of a parked presentment (missing_in_ledger): a TC 05 pairs with a capture, a TC 06
 /// with a refund (`--refund R`), and the item's own missing_in_file, when open, is resolved by the
@@ -99,5 +101,63 @@ struct ManualMatchPresentmentTests {
             #expect(throws: AppError.self) { try service.match(exceptionId: "MIF-C-PAY1", paymentId: "PAY1", note: "seen on the Visa portal") }
             try ReconcileBookingTests.expectBalanced(url, after)
         }
+    }
+
+    /// One payment with refund RF1 of 10.00; the file's lines are `lines` (nothing else).
+    static func refundLedger(_ url: String, _ lines: [VisaTransaction]) throws {
+        var commands = Cmd.setup
+        commands.append(Cmd.invoice("INV1", price: "100.00", at: "2026-05-01T00:00:00Z", n: "i1"))
+        commands.append(Recon.capture("PAY1", invoice: "INV1", amount: "100.00", arnN: 1, auth: "AUTH01", at: ReconcileTests.at, n: "c1"))
+        commands.append(Recon.refund("RF1", payment: "PAY1", amount: "10.00", arnN: 50, at: ReconcileTests.at, n: "r1"))
+        #expect(try submit(url, commands.joined(separator: "\n")).allSatisfy { $0.status == .accepted })
+        let (path, _) = Recon.file(lines)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        _ = try Recon.reconcile(url, path, graceDays: 0)
+    }
+
+    static func missingInLedger(_ url: String) throws -> [String] {
+        let r = try PGConnection(url).execute("SELECT exception_id FROM recon.exceptions WHERE kind = 'missing_in_ledger' ORDER BY 1")
+        return try (0..<r.rowCount).map { try r.string($0, 0) }
+    }
+
+    @Test("a TC 25 that names no presented capture parks like a TC 06 but is no presentment: --refund refuses it")
+    func reversalIsNoRefundPresentment() throws {
+        try TestDatabase.with { url in
+            try Self.refundLedger(url, [.draft(Recon.draft(.reversal, arnN: 99, source: (1_000, .hkd)))])
+            let ids = try Self.missingInLedger(url)
+            #expect(ids.count == 1)
+            let service = ExceptionService(store: try openStore(url))
+            let head = try Recon.head(url)
+            #expect(throws: AppError.self) {
+                try service.match(exceptionId: ids[0], paymentId: "PAY1", refundId: "RF1", note: "seen on the Visa portal")
+            }
+            #expect(try Recon.head(url) == head && (try ManualMatchItemTests.matches(url)).isEmpty, "nothing appended or matched")
+        }
+    }
+
+    @Test("a TC 06 that settled another amount in its own currency is an amount mismatch: refused, nothing appended (its postings would not balance)")
+    func sameCurrencyOtherSettledAmountIsRefused() throws {
+        try TestDatabase.with { url in
+            try Self.refundLedger(url, [.draft(Recon.draft(.creditVoucher, arnN: 77, source: (1_000, .hkd), dest: (900, .hkd)))])
+            let ids = try Self.missingInLedger(url)
+            #expect(ids.count == 1)
+            let service = ExceptionService(store: try openStore(url))
+            let head = try Recon.head(url)
+            #expect(throws: AppError.self) {
+                try service.match(exceptionId: ids[0], paymentId: "PAY1", refundId: "RF1", note: "seen on the Visa portal")
+            }
+            #expect(try Recon.head(url) == head && (try ManualMatchItemTests.matches(url)).isEmpty, "nothing appended or matched")
+            try ReconcileBookingTests.expectBalanced(url, try Recon.balances(url))
+        }
+    }
+
+    @Test("the command id keeps the ids' digits apart: two ids never join into a card number")
+    func commandIdNeverJoinsIntoACardNumber() {
+        // Joined by "-" alone, as before, these three made 4111 1111 1111 1111.
+        #expect(PANDetector.containsCardNumber("match-X-4111-11111111-1111"))
+        let id = ExceptionService.matchCommandId(exceptionId: "X-4111", key: .init(kind: .refund, paymentId: "11111111", itemId: "1111"))
+        #expect(id == "match-X-4111-P11111111-R1111" && !PANDetector.containsCardNumber(id))
+        #expect(ExceptionService.transactionCode(evidence: "TC 06 record 7: no refund matches ARN 1") == "06")
+        #expect(ExceptionService.transactionCode(evidence: "refund RF1 of payment PAY1 of 10.00 HKD") == nil)
     }
 }
