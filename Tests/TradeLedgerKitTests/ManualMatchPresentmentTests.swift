@@ -151,6 +151,28 @@ struct ManualMatchPresentmentTests {
         }
     }
 
+    @Test("a parked TC 06 settled in USD for an HKD refund: the manual match takes the USD from suspense through fx/position to HKD clearing, as an automatic match would")
+    func refundPresentmentAcrossCurrencies() throws {
+        try TestDatabase.with { url in
+            try Self.refundLedger(url, [.draft(Recon.draft(.creditVoucher, arnN: 77, source: (1_000, .hkd), dest: (128, .usd)))])
+            let ids = try Self.missingInLedger(url)
+            #expect(ids.count == 1)
+            let before = try Recon.balances(url)
+            // Parked: settlement credited the 1.28 USD Visa took back, suspense debited.
+            #expect(ReconcileBookingTests.bal(before, "recon/suspense", "USD") == 128)
+            _ = try ExceptionService(store: try openStore(url)).match(exceptionId: ids[0], paymentId: "PAY1", refundId: "RF1", note: "ARN keyed wrong")
+            let after = try Recon.balances(url)
+            func moved(_ account: String, _ currency: String) -> Int64 {
+                ReconcileBookingTests.bal(after, account, currency) - ReconcileBookingTests.bal(before, account, currency)
+            }
+            #expect(moved("recon/suspense", "USD") == -128 && moved("fx/position", "USD") == 128)
+            #expect(moved("fx/position", "HKD") == -1_000 && moved("scheme/visa/clearing", "HKD") == 1_000)
+            #expect(moved("scheme/visa/settlement", "USD") == 0 && moved("scheme/visa/settlement", "HKD") == 0)
+            #expect(try ManualMatchItemTests.matches(url) == ["refund|PAY1|RF1|\(ids[0])"])
+            try ReconcileBookingTests.expectBalanced(url, after)
+        }
+    }
+
     @Test("the command id keeps the ids' digits apart: two ids never join into a card number")
     func commandIdNeverJoinsIntoACardNumber() {
         // Joined by "-" alone, as before, these three made 4111 1111 1111 1111.
