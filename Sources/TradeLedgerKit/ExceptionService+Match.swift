@@ -40,6 +40,10 @@ extension ExceptionService {
                 throw AppError.rejected("match: exception \(exceptionId) is \(row.kind); only \(kinds.joined(separator: ", ")) are matched by hand")
             }
             let key = try Self.itemKey(of: row, paymentId: paymentId, refundId: refundId)
+            let commandId = Self.matchCommandId(exceptionId: exceptionId, key: key)
+            guard !PANDetector.containsCardNumber(commandId) else {
+                throw AppError.rejected("match: the exception id, --payment and --refund together look like a card number (not shown); nothing appended")
+            }
             let item = try c.execute("""
                 SELECT i.amount_minor, i.currency, m.file_id, m.record_number, i.missing_exception
                   FROM recon.items i
@@ -112,10 +116,6 @@ extension ExceptionService {
             }
             try recon.writeMatches([(key, row.record ?? 0, exceptionId, false)],
                                    fileId: row.fileId ?? "manual")
-            let commandId = Self.matchCommandId(exceptionId: exceptionId, key: key)
-            guard !PANDetector.containsCardNumber(commandId) else {
-                throw AppError.rejected("match: the exception id, --payment and --refund together look like a card number (not shown); nothing appended")
-            }
             var request: [UInt8] = []
             for p in pending { request += p.event.canonicalJSON() }
             return try append(commandId, Array(SHA256Bytes.of(request)), pending)

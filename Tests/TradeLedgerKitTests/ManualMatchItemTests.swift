@@ -84,9 +84,7 @@ struct ManualMatchItemTests {
             _ = try service.match(exceptionId: "MIF-RF-PAY1-RRF1-L4", paymentId: "PAY1", note: "seen on the Visa portal")
             #expect(try Self.matches(url) == ["refund|PAY1|RF1|MIF-RF-PAY1-RRF1-L4"])
             let after = try Recon.balances(url)
-            func moved(_ account: String) -> Int64 {
-                ReconcileBookingTests.bal(after, account, "HKD") - ReconcileBookingTests.bal(before, account, "HKD")
-            }
+            func moved(_ account: String) -> Int64 { ReconcileBookingTests.moved(before, after, account) }
             #expect(moved("scheme/visa/settlement") == -10_000 && moved("scheme/visa/clearing") == 10_000)
             try ReconcileBookingTests.expectBalanced(url, after)
 

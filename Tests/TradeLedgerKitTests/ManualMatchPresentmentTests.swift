@@ -19,17 +19,10 @@ struct ManualMatchPresentmentTests {
     /// does not know (so both park as missing_in_ledger), reconciled with no grace days (so
     /// both items are also missing_in_file).
     static func ledger(_ url: String) throws {
-        var lines = Cmd.setup
-        lines.append(Cmd.invoice("INV1", price: "100.00", at: "2026-05-01T00:00:00Z", n: "i1"))
-        lines.append(Recon.capture("PAY1", invoice: "INV1", amount: "100.00", arnN: 1, auth: "AUTH01", at: ReconcileTests.at, n: "c1"))
-        lines.append(Recon.refund("RF1", payment: "PAY1", amount: "10.00", arnN: 50, at: ReconcileTests.at, n: "r1"))
-        #expect(try submit(url, lines.joined(separator: "\n")).allSatisfy { $0.status == .accepted })
-        let (path, _) = Recon.file([
+        try refundLedger(url, [
             .draft(Recon.draft(.purchase, arnN: 88, source: (10_000, .hkd))),
             .draft(Recon.draft(.creditVoucher, arnN: 77, source: (1_000, .hkd))),
         ])
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        _ = try Recon.reconcile(url, path, graceDays: 0)
     }
 
     /// The open missing_in_ledger exceptions: (TC 05's, TC 06's), by their parked amount.
@@ -66,9 +59,7 @@ struct ManualMatchPresentmentTests {
             #expect(try ManualMatchItemTests.matches(url) == ["refund|PAY1|RF1|\(refund)"])
             #expect(try Self.open(service) == [capture, "MIF-C-PAY1"].sorted(), "the refund's missing_in_file is resolved with it")
             let after = try Recon.balances(url)
-            func moved(_ account: String) -> Int64 {
-                ReconcileBookingTests.bal(after, account, "HKD") - ReconcileBookingTests.bal(before, account, "HKD")
-            }
+            func moved(_ account: String) -> Int64 { ReconcileBookingTests.moved(before, after, account) }
             #expect(moved("recon/suspense") == -1_000 && moved("scheme/visa/clearing") == 1_000 && moved("scheme/visa/settlement") == 0)
             #expect(ReconcileBookingTests.bal(after, "recon/suspense", "HKD") == -10_000, "only the TC 05 is left parked")
             try ReconcileBookingTests.expectBalanced(url, after)
@@ -96,8 +87,8 @@ struct ManualMatchPresentmentTests {
             #expect(outcome.seqRange.count == 2, "the manual match and the late presentment, one command")
             #expect(try Self.open(service) == [refund, "MIF-RF-PAY1-RRF1-L4"].sorted())
             let after = try Recon.balances(url)
-            #expect(ReconcileBookingTests.bal(after, "recon/suspense", "HKD") - ReconcileBookingTests.bal(before, "recon/suspense", "HKD") == 10_000)
-            #expect(ReconcileBookingTests.bal(after, "scheme/visa/settlement", "HKD") == ReconcileBookingTests.bal(before, "scheme/visa/settlement", "HKD"))
+            #expect(ReconcileBookingTests.moved(before, after, "recon/suspense") == 10_000)
+            #expect(ReconcileBookingTests.moved(before, after, "scheme/visa/settlement") == 0)
             #expect(throws: AppError.self) { try service.match(exceptionId: "MIF-C-PAY1", paymentId: "PAY1", note: "seen on the Visa portal") }
             try ReconcileBookingTests.expectBalanced(url, after)
         }
@@ -120,25 +111,11 @@ struct ManualMatchPresentmentTests {
         return try (0..<r.rowCount).map { try r.string($0, 0) }
     }
 
-    @Test("a TC 25 that names no presented capture parks like a TC 06 but is no presentment: --refund refuses it")
-    func reversalIsNoRefundPresentment() throws {
+    /// A ledger whose file holds `line` alone: its one missing_in_ledger, matched with refund
+    /// RF1 of PAY1, is refused, and nothing is appended or matched.
+    static func expectRefundMatchRefused(_ line: VisaTransaction) throws {
         try TestDatabase.with { url in
-            try Self.refundLedger(url, [.draft(Recon.draft(.reversal, arnN: 99, source: (1_000, .hkd)))])
-            let ids = try Self.missingInLedger(url)
-            #expect(ids.count == 1)
-            let service = ExceptionService(store: try openStore(url))
-            let head = try Recon.head(url)
-            #expect(throws: AppError.self) {
-                try service.match(exceptionId: ids[0], paymentId: "PAY1", refundId: "RF1", note: "seen on the Visa portal")
-            }
-            #expect(try Recon.head(url) == head && (try ManualMatchItemTests.matches(url)).isEmpty, "nothing appended or matched")
-        }
-    }
-
-    @Test("a TC 06 that settled another amount in its own currency is an amount mismatch: refused, nothing appended (its postings would not balance)")
-    func sameCurrencyOtherSettledAmountIsRefused() throws {
-        try TestDatabase.with { url in
-            try Self.refundLedger(url, [.draft(Recon.draft(.creditVoucher, arnN: 77, source: (1_000, .hkd), dest: (900, .hkd)))])
+            try Self.refundLedger(url, [line])
             let ids = try Self.missingInLedger(url)
             #expect(ids.count == 1)
             let service = ExceptionService(store: try openStore(url))
@@ -149,6 +126,16 @@ struct ManualMatchPresentmentTests {
             #expect(try Recon.head(url) == head && (try ManualMatchItemTests.matches(url)).isEmpty, "nothing appended or matched")
             try ReconcileBookingTests.expectBalanced(url, try Recon.balances(url))
         }
+    }
+
+    @Test("a TC 25 that names no presented capture parks like a TC 06 but is no presentment: --refund refuses it")
+    func reversalIsNoRefundPresentment() throws {
+        try Self.expectRefundMatchRefused(.draft(Recon.draft(.reversal, arnN: 99, source: (1_000, .hkd))))
+    }
+
+    @Test("a TC 06 that settled another amount in its own currency is an amount mismatch: refused, nothing appended (its postings would not balance)")
+    func sameCurrencyOtherSettledAmountIsRefused() throws {
+        try Self.expectRefundMatchRefused(.draft(Recon.draft(.creditVoucher, arnN: 77, source: (1_000, .hkd), dest: (900, .hkd))))
     }
 
     @Test("a parked TC 06 settled in USD for an HKD refund: the manual match takes the USD from suspense through fx/position to HKD clearing, as an automatic match would")
@@ -162,9 +149,7 @@ struct ManualMatchPresentmentTests {
             #expect(ReconcileBookingTests.bal(before, "recon/suspense", "USD") == 128)
             _ = try ExceptionService(store: try openStore(url)).match(exceptionId: ids[0], paymentId: "PAY1", refundId: "RF1", note: "ARN keyed wrong")
             let after = try Recon.balances(url)
-            func moved(_ account: String, _ currency: String) -> Int64 {
-                ReconcileBookingTests.bal(after, account, currency) - ReconcileBookingTests.bal(before, account, currency)
-            }
+            func moved(_ account: String, _ currency: String) -> Int64 { ReconcileBookingTests.moved(before, after, account, currency) }
             #expect(moved("recon/suspense", "USD") == -128 && moved("fx/position", "USD") == 128)
             #expect(moved("fx/position", "HKD") == -1_000 && moved("scheme/visa/clearing", "HKD") == 1_000)
             #expect(moved("scheme/visa/settlement", "USD") == 0 && moved("scheme/visa/settlement", "HKD") == 0)

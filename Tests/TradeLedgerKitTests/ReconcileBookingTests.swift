@@ -35,6 +35,11 @@ struct ReconcileBookingTests {
 
     /// A balance (0 when the account never moved in that currency).
     static func bal(_ b: [String: [String: Int64]], _ account: String, _ currency: String) -> Int64 { b[account]?[currency] ?? 0 }
+    /// How far `account` moved in `currency` from the balances `before` to `after`.
+    static func moved(_ before: [String: [String: Int64]], _ after: [String: [String: Int64]], _ account: String,
+                      _ currency: String = "HKD") -> Int64 {
+        bal(after, account, currency) - bal(before, account, currency)
+    }
 
     static func expectBalanced(_ url: String, _ b: [String: [String: Int64]]) throws {
         #expect(Recon.trialBalance(b).values.allSatisfy { $0 == 0 }, "\(Recon.trialBalance(b))")

@@ -17,9 +17,9 @@ extension LedgerState {
     /// one stream type only (invoices from invoice streams, programmes from subsidy streams, …),
     /// so nothing kept depends on what is dropped; the one exception, an invoice's
     /// `refundedMinor` (folded from its payments' refunds when the invoice is loaded first), is
-    /// reporting only and read by no decision (`InvoiceState`). What is kept (parties, cards, programmes and
-    /// the programme set, rates, the closed period) is the reference data every batch reads
-    /// again; a busy programme's stream is long, and reading it again is the costly part of a
+    /// reporting only and read by no decision (`InvoiceState`). What is kept (parties, cards,
+    /// programmes and the programme set, rates, the closed period) is the reference data every
+    /// batch reads again; a busy programme's stream is long, and reading it again is the costly part of a
     /// reset.
     ///
     /// `keeping`: trade streams kept as well (exactly the state of the other streams and these):
@@ -27,20 +27,16 @@ extension LedgerState {
     /// so it can bound the state and still decide the next batch meanwhile.
     public func withoutTradeStreams(keeping: Set<String> = []) -> LedgerState {
         func isDropped(_ streamId: String) -> Bool { Self.isTradeStream(streamId) && !keeping.contains(streamId) }
-        var kept = self
-        if keeping.isEmpty {
-            kept.invoices = [:]
-            kept.payments = [:]
-            kept.payouts = [:]
-            kept.payoutHolds = [:]
-            kept.exceptions = [:]
-        } else {
-            kept.invoices = invoices.filter { keeping.contains(StreamID.invoice($0.key)) }
-            kept.payments = payments.filter { keeping.contains(StreamID.payment($0.key)) }
-            kept.payouts = payouts.filter { keeping.contains($0.key) }  // keyed by stream id
-            kept.payoutHolds = payoutHolds.filter { keeping.contains(StreamID.payoutHold($0.key)) }
-            kept.exceptions = exceptions.filter { keeping.contains(StreamID.reconException($0.key)) }
+        /// The entries of `part` whose stream (`stream(key)`) is kept.
+        func keptPart<V>(_ part: [String: V], _ stream: (String) -> String) -> [String: V] {
+            keeping.isEmpty ? [:] : part.filter { keeping.contains(stream($0.key)) }
         }
+        var kept = self
+        kept.invoices = keptPart(invoices, StreamID.invoice)
+        kept.payments = keptPart(payments, StreamID.payment)
+        kept.payouts = keptPart(payouts, { $0 })  // keyed by stream id
+        kept.payoutHolds = keptPart(payoutHolds, StreamID.payoutHold)
+        kept.exceptions = keptPart(exceptions, StreamID.reconException)
         kept.loadedStreams = loadedStreams.filter { !isDropped($0) }
         kept.streamVersions = streamVersions.filter { !isDropped($0.key) }
         kept.loadedStreamTypes.subtract(Self.tradeStreamTypes)

@@ -41,7 +41,8 @@ import Money
 /// conflict, retries given up, an error), when the next batch repeats a command id of N (its
 /// duplicate result needs N's seqs), and they are not made when bounding the state
 /// (`stateStreamsMax`) would drop it whole: while N is in flight the state is bounded keeping the
-/// trade streams N writes (`boundState(keeping:)`), so the next batch is still decided ahead. `Summary.decidedAhead` and `decidedAheadDiscarded` count them.
+/// trade streams N writes (`boundState(keeping:)`), so the next batch is still decided ahead.
+/// `Summary.decidedAhead` and `decidedAheadDiscarded` count them.
 public final class SubmitService {
     public static let batchCommandsMax = 5_000
     /// Conflicts of one batch in a row, without progress in between, before its remaining
@@ -215,16 +216,11 @@ public final class SubmitService {
     func boundState(keeping: Set<String>? = nil) -> Bool {
         guard state.loadedStreams.count > stateStreamsMax else { return true }
         let bounded = state.withoutTradeStreams(keeping: keeping ?? [])
-        let keptTrade = keeping == nil ? 0 : bounded.loadedStreams.count(where: LedgerState.isTradeStream)
-        if bounded.loadedStreams.count - keptTrade > stateStreamsMax / 2 {
-            if keeping != nil { return false }
-            state = LedgerState()
-            stateBounded.tradeStreams += 1
-            stateBounded.all += 1
-            return true
-        }
-        state = bounded
+        let dropAll = bounded.loadedStreams.count(where: { !LedgerState.isTradeStream($0) }) > stateStreamsMax / 2
+        if dropAll && keeping != nil { return false }
+        state = dropAll ? LedgerState() : bounded
         stateBounded.tradeStreams += 1
+        if dropAll { stateBounded.all += 1 }
         return true
     }
 
